@@ -1,0 +1,3 @@
+module example.com/goescape/samples
+
+go 1.21

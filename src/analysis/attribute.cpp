@@ -1,0 +1,186 @@
+// attribute: which Go function each finding belongs to, named as the runtime
+// and pprof name it, and - when the compiler reports an inlined callee's
+// allocation at the call site - which callee it came from.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <tuple>
+
+#include "analysis/stages.hpp"
+
+namespace goescape {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// "sub" for "sub.New" / "sub.(*T).M"; empty for "newT", "(*T).M", "T.M" (a
+// method of this package looks like "T.M": callers check the package list).
+std::string qualifier(std::string_view name) {
+  std::size_t i = 0;
+  while (i < name.size() && is_ident_char(name[i])) ++i;
+  if (i == 0 || i >= name.size() || name[i] != '.') return {};
+  return std::string(name.substr(0, i));
+}
+
+// The runtime's package prefix for code in `file`: the import path of the
+// package in its directory ("main" for package main, "p_test" for external
+// tests), else the header's import path.
+std::string package_prefix(const AnalysisContext& ctx, const std::string& header,
+                           const fs::path& abs_file, const GoSourceFile& source) {
+  if (source.package_name == "main") return "main";
+  std::string path = header;
+  if (const GoPackage* p = ctx.package_in_dir(abs_file.parent_path().string())) path = p->import_path;
+  const std::string& name = source.package_name;
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_test") == 0 &&
+      (path.size() < 5 || path.compare(path.size() - 5, 5, "_test") != 0))
+    path += "_test";
+  return path;
+}
+
+fs::path absolute_file(const AnalysisContext& ctx, const std::string& file) {
+  fs::path path(file);
+  return path.is_absolute() ? path : fs::path(ctx.root) / path;
+}
+
+// The first identifier-like token of an expression as the compiler prints it
+// ("&Box{...}" -> "Box", "make([]int, n)" -> "make", "x" -> "x").
+std::string_view leading_token(std::string_view expr) {
+  std::size_t i = 0;
+  while (i < expr.size() && !is_ident_char(expr[i]) && expr[i] != '"') ++i;
+  std::size_t j = i;
+  while (j < expr.size() && is_ident_char(expr[j])) ++j;
+  return expr.substr(i, j - i);
+}
+
+// Whether `expr` is visibly written on `line`: if not, the compiler printed an
+// inlined callee's expression at the call site.
+bool written_on_line(std::string_view expr, std::string_view line) {
+  if (expr == "... argument" || expr == "func literal" || expr == "append") return true;
+  std::string_view token = leading_token(expr);
+  if (token.empty()) return true;  // literals and operators: cannot tell, assume yes
+  return line.find(token) != std::string_view::npos;
+}
+
+struct Callee {
+  std::string function;
+  std::string file;
+  int line = 0;
+};
+
+class Attributor {
+ public:
+  Attributor(const AnalysisContext& ctx, PackageResult& result) : ctx_(ctx), result_(result) {
+    for (const Finding& f : result.findings) {
+      if (f.kind == Kind::inlining_call)
+        inlined_at_[{f.printed_file, f.pos.line, f.pos.col}].push_back(f.expr);
+    }
+  }
+
+  void run() {
+    for (Finding& f : result_.findings) attribute_one(f);
+  }
+
+ private:
+  void attribute_one(Finding& f) {
+    const GoSourceFile* source = nullptr;
+    fs::path abs;
+    if (!f.pos.file.empty() && f.pos.file.front() != '<' && f.pos.line > 0) {
+      abs = absolute_file(ctx_, f.pos.file);
+      source = ctx_.sources.get(abs.string());
+    }
+    std::string prefix;
+    if (source) {
+      prefix = package_prefix(ctx_, result_.package, abs, *source);
+      f.source_line = std::string(source->line_text(f.pos.line));
+      if (const GoFunc* fn = source->innermost_at(f.pos.line, f.pos.col))
+        f.function = fmt::format("{}.{}", prefix, fn->name);
+    }
+    if (f.kind == Kind::inlining_call) return;
+    auto it = inlined_at_.find({f.printed_file, f.pos.line, f.pos.col});
+    if (it == inlined_at_.end()) return;
+    const std::vector<std::string>& callees = it->second;
+    const std::string name_qualifier = f.kind == Kind::moved_to_heap ? qualifier(f.expr) : "";
+    const std::string* callee = nullptr;
+    if (!name_qualifier.empty()) {
+      // `moved to heap: sub.v`: the callee of package sub that was inlined here.
+      for (const std::string& c : callees)
+        if (qualifier(c) == name_qualifier) callee = &c;
+    } else if (source && !written_on_line(f.expr, f.source_line)) {
+      callee = &callees.back();
+    }
+    if (callee) f.inlined_from = describe(*callee, prefix);
+  }
+
+  // The runtime name of a callee as `inlining call to` prints it, and where
+  // it is declared when that is in the module.
+  InlinedFrom describe(const std::string& printed, const std::string& caller_prefix) {
+    InlinedFrom out{printed, "", 0};
+    std::string q = qualifier(printed);
+    const GoPackage* package = nullptr;
+    std::string local = printed;
+    if (!q.empty()) {
+      for (const auto& [path, p] : ctx_.packages) {
+        if (p.name == q) {
+          package = &p;
+          break;
+        }
+      }
+      if (package) local = printed.substr(q.size() + 1);
+    }
+    if (!package) {
+      if (!q.empty()) return out;  // another module or the standard library
+      package = ctx_.package(result_.package);
+      out.function = caller_prefix.empty() ? printed : fmt::format("{}.{}", caller_prefix, printed);
+    } else {
+      out.function = fmt::format("{}.{}", package->name == "main" ? "main" : package->import_path,
+                                 local);
+    }
+    if (!package) return out;
+    // Compare without type arguments: the compiler prints F[go.shape.int].
+    auto strip = [](std::string_view s) {
+      std::string r;
+      int depth = 0;
+      for (char c : s) {
+        if (c == '[') ++depth;
+        if (depth == 0) r += c;
+        if (c == ']' && depth > 0) --depth;
+      }
+      return r;
+    };
+    const std::string wanted = strip(local);
+    for (const std::string& base : package->files) {
+      fs::path file = fs::path(package->dir) / base;
+      const GoSourceFile* src = ctx_.sources.get(file.string());
+      if (!src) continue;
+      for (const GoFunc& fn : src->funcs) {
+        if (strip(fn.name) == wanted) {
+          fs::path rel = file.lexically_relative(ctx_.root);
+          out.file = (!rel.empty() && *rel.begin() != "..") ? rel.generic_string()
+                                                            : file.generic_string();
+          out.line = fn.begin.line;
+          return out;
+        }
+      }
+    }
+    return out;
+  }
+
+  const AnalysisContext& ctx_;
+  PackageResult& result_;
+  std::map<std::tuple<std::string, int, int>, std::vector<std::string>> inlined_at_;
+};
+
+}  // namespace
+
+void attribute(PackageResult& result, const AnalysisContext& ctx) {
+  Attributor(ctx, result).run();
+}
+
+}  // namespace goescape

@@ -1,0 +1,51 @@
+#include "analysis/context.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace goescape {
+
+namespace {
+
+// Source files beyond this size are not scanned: no Go file of a real module
+// is that large, and a hostile path must not make us read a disk image.
+constexpr std::streamoff max_source_bytes = 16 << 20;
+
+}  // namespace
+
+const GoSourceFile* SourceCache::get(const std::string& absolute_path) {
+  auto it = files_.find(absolute_path);
+  if (it != files_.end()) return it->second.get();
+  std::unique_ptr<GoSourceFile> scanned;
+  std::ifstream in(absolute_path, std::ios::binary);
+  if (in) {
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size >= 0 && size <= max_source_bytes) {
+      std::string text(static_cast<std::size_t>(size), '\0');
+      if (in.read(text.data(), size)) {
+        scanned = std::make_unique<GoSourceFile>(scan_go_source(std::move(text), naming_));
+      }
+    }
+  }
+  return files_.emplace(absolute_path, std::move(scanned)).first->second.get();
+}
+
+void AnalysisContext::add_package(GoPackage package) {
+  package_by_dir[package.dir] = package.import_path;
+  std::string key = package.import_path;
+  packages[key] = std::move(package);
+}
+
+const GoPackage* AnalysisContext::package(const std::string& import_path) const {
+  auto it = packages.find(import_path);
+  return it == packages.end() ? nullptr : &it->second;
+}
+
+const GoPackage* AnalysisContext::package_in_dir(const std::string& dir) const {
+  auto it = package_by_dir.find(dir);
+  return it == package_by_dir.end() ? nullptr : package(it->second);
+}
+
+}  // namespace goescape

@@ -1,0 +1,60 @@
+// What the analysis stages know about the module being analysed: where its
+// packages live (from `go list`), which Go release compiled it, the source
+// files already scanned, the catalog. Built once per run by app/, shared by
+// every stage as const data (SourceCache is the one memoising member).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "source/go_source.hpp"
+
+namespace goescape {
+
+struct GoPackage {
+  std::string import_path;
+  std::string name;         // package clause name ("main", "cache", "cache_test")
+  std::string dir;          // absolute
+  std::string module_path;  // empty outside a module
+  std::string module_dir;
+  bool standard = false;    // part of the standard library
+  std::vector<std::string> files;  // base names: GoFiles, CgoFiles, TestGoFiles, XTestGoFiles
+};
+
+// Scanned Go files by absolute path; a file that cannot be read is remembered
+// as missing (nullptr), never retried.
+class SourceCache {
+ public:
+  explicit SourceCache(GoNaming naming = {}) : naming_(naming) {}
+  const GoSourceFile* get(const std::string& absolute_path);
+  void set_naming(GoNaming naming) { naming_ = naming; }
+  GoNaming naming() const { return naming_; }
+
+ private:
+  GoNaming naming_;
+  std::map<std::string, std::unique_ptr<GoSourceFile>> files_;
+};
+
+struct HeapProfile;  // profile/heap_profile.hpp
+
+struct AnalysisContext {
+  std::string root;     // absolute: reported files are relative to it
+  std::string log_dir;  // absolute: where the go command ran (relative printed paths)
+  std::map<std::string, GoPackage> packages;  // by import path
+  std::map<std::string, std::string> package_by_dir;  // absolute dir -> import path
+  int go_minor = 0;     // 1.minor of the compiling release; 0 when unknown
+  const Catalog* catalog = nullptr;
+  std::shared_ptr<const HeapProfile> profile;  // --profile; null without one
+  bool all = false;     // --all: keep suggestions the profile calls cold
+  mutable SourceCache sources;
+
+  void add_package(GoPackage package);
+  const GoPackage* package(const std::string& import_path) const;
+  const GoPackage* package_in_dir(const std::string& dir) const;
+};
+
+}  // namespace goescape

@@ -1,0 +1,325 @@
+// apply_catalog: each finding against the catalog, cheapest conditions first;
+// the first pattern (by priority, then id) that matches names the finding's
+// pattern and playbook section; the PLAYBOOK §16 rules then decide whether it
+// gets the concrete suggestion or only `held_back`.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "analysis/match_engine.hpp"
+#include "analysis/stages.hpp"
+
+namespace goescape {
+
+namespace {
+
+bool has_reason(const Finding& f, std::string_view reason) {
+  for (const FlowStep& s : f.flow)
+    if (s.reason == reason) return true;
+  return false;
+}
+
+void add_groups(const PatternRegex& re, std::string_view text, Placeholders& values) {
+  if (re.names.empty()) return;
+  auto m = re.re->capture(text);
+  if (!m) return;
+  for (const std::string& name : re.names) {
+    int index = re.re->group_index(name);
+    if (index >= 0 && static_cast<std::size_t>(index) < m->size() && (*m)[index])
+      values[name] = std::string(*(*m)[static_cast<std::size_t>(index)]);
+  }
+}
+
+// A regex condition: absent passes; present must match (captures recorded).
+bool check(const PatternRegex& re, std::string_view text, Placeholders& values) {
+  if (!re) return true;
+  if (!re.re->search(text)) return false;
+  add_groups(re, text, values);
+  return true;
+}
+
+// The variable a finding is about: the moved variable, or the expression when
+// it is a plain name.
+std::string variable_of(const Finding& f) {
+  std::string_view e = f.expr;
+  if (auto dot = e.rfind('.'); dot != std::string_view::npos && f.kind == Kind::moved_to_heap)
+    e = e.substr(dot + 1);  // inlined callee's `pkg.v`
+  for (char c : e)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return {};
+  return std::string(e);
+}
+
+std::string short_function(const std::optional<std::string>& full) {
+  if (!full) return {};
+  std::string_view f = *full;
+  if (auto slash = f.rfind('/'); slash != std::string_view::npos) f = f.substr(slash + 1);
+  if (auto dot = f.find('.'); dot != std::string_view::npos) f = f.substr(dot + 1);
+  return std::string(f);
+}
+
+// A lower-case Go identifier made from a short function name, for naming a
+// package-level variable after it: "(*Server).handle" -> "handle",
+// "parse.func1" -> "parse".
+std::string identifier_of(std::string_view fn) {
+  if (auto close = fn.rfind(')'); close != std::string_view::npos) fn = fn.substr(close + 1);
+  while (!fn.empty() && fn.front() == '.') fn.remove_prefix(1);
+  fn = fn.substr(0, fn.find('.'));
+  fn = fn.substr(0, fn.find('['));
+  std::string out(fn);
+  if (out.empty()) return "pkg";
+  out[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+// Replaces \0..\9 of a rewrite's `to` with the groups of its match.
+std::string substitute_groups(std::string_view to,
+                              const std::vector<std::optional<std::string_view>>& groups) {
+  std::string out;
+  for (std::size_t i = 0; i < to.size(); ++i) {
+    if (to[i] == '\\' && i + 1 < to.size() && to[i + 1] >= '0' && to[i + 1] <= '9') {
+      auto g = static_cast<std::size_t>(to[i + 1] - '0');
+      if (g < groups.size() && groups[g]) out += *groups[g];
+      ++i;
+      continue;
+    }
+    out += to[i];
+  }
+  return out;
+}
+
+// The span of the current line that a rewrite replaces: the whole match.
+std::string apply_rewrite(const RewriteRule& rule, std::string_view line,
+                          const Placeholders& values) {
+  auto m = rule.from.re->capture(line);
+  if (!m) return {};
+  std::string_view whole = *(*m)[0];
+  std::string replaced = expand_template(substitute_groups(rule.to, *m), values);
+  std::size_t at = static_cast<std::size_t>(whole.data() - line.data());
+  return std::string(line.substr(0, at)) + replaced + std::string(line.substr(at + whole.size()));
+}
+
+bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
+  const std::string& file = f.pos.file;
+  if (file.empty() || file[0] == '/' || file[0] == '<' || file.rfind("../", 0) == 0) return false;
+  if (file.find("/pkg/mod/") != std::string::npos || file.rfind("vendor/", 0) == 0 ||
+      file.find("/vendor/") != std::string::npos)
+    return false;
+  if (file.size() > 1 && file[1] == ':') return false;  // C:\...
+  if (const GoPackage* pkg = ctx.package(f.package); pkg && pkg->standard) return false;
+  return true;
+}
+
+// The package path of a runtime-style function name ("a/b/c.(*T).M" -> "a/b/c").
+std::string package_of_function(std::string_view fn) {
+  std::size_t slash = fn.rfind('/');
+  std::size_t from = slash == std::string_view::npos ? 0 : slash + 1;
+  std::size_t dot = fn.find('.', from);
+  return std::string(fn.substr(0, dot == std::string_view::npos ? fn.size() : dot));
+}
+
+bool module_function(const InlinedFrom& in, const Finding& f, const AnalysisContext& ctx) {
+  if (!in.file.empty()) {
+    Finding probe;
+    probe.pos.file = in.file;
+    probe.package = f.package;
+    if (!in_module_file(probe, ctx)) return false;
+  }
+  std::string pkg = package_of_function(in.function);
+  if (pkg == "main" || pkg == f.package) return true;
+  if (const GoPackage* p = ctx.package(pkg)) return !p->standard && !p->module_path.empty() &&
+                                                    (ctx.package(f.package) == nullptr ||
+                                                     ctx.package(f.package)->module_path ==
+                                                         p->module_path);
+  // Without `go list`: standard-library paths have no dot in their first element.
+  std::string_view first = std::string_view(pkg).substr(0, pkg.find('/'));
+  if (first.find('.') == std::string_view::npos) return false;
+  std::string_view own = std::string_view(f.package).substr(0, f.package.find('/'));
+  return first == own;
+}
+
+bool within_call(std::string_view line, std::string_view callee, int col) {
+  return call_span(line, callee, col).has_value();
+}
+
+}  // namespace
+
+std::string expand_template(std::string_view text, const Placeholders& values) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{') {
+      std::size_t close = text.find('}', i + 1);
+      if (close != std::string_view::npos) {
+        auto it = values.find(text.substr(i + 1, close - i - 1));
+        if (it != values.end()) {
+          out += it->second;
+          i = close;
+          continue;
+        }
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in,
+                                          std::string& held_back) {
+  const Finding& f = in.finding;
+  const MatchConditions& c = p.match;
+  if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end()) return std::nullopt;
+  if (in.ctx.go_minor > 0) {
+    if (c.go_min && in.ctx.go_minor < c.go_min) return std::nullopt;
+    if (c.go_max && in.ctx.go_minor > c.go_max) return std::nullopt;
+  }
+  for (const std::string& r : c.flow_all)
+    if (!has_reason(f, r)) return std::nullopt;
+  if (!c.flow_any.empty() && std::none_of(c.flow_any.begin(), c.flow_any.end(),
+                                          [&](const std::string& r) { return has_reason(f, r); }))
+    return std::nullopt;
+  for (const std::string& r : c.flow_none)
+    if (has_reason(f, r)) return std::nullopt;
+
+  Placeholders values;
+  const std::string_view line = trim(in.line);
+  if (!check(c.expr, f.expr, values)) return std::nullopt;
+  if (c.expr_not && c.expr_not.re->search(f.expr)) return std::nullopt;
+  if (c.message && !(f.message && check(c.message, *f.message, values))) return std::nullopt;
+  if (c.source && (line.empty() || !check(c.source, line, values))) return std::nullopt;
+  if (c.source_not && c.source_not.re->search(line)) return std::nullopt;
+  const std::string function = f.function.value_or("");
+  if (c.function && !check(c.function, function, values)) return std::nullopt;
+  if (c.function_not && c.function_not.re->search(function)) return std::nullopt;
+  if (c.in_loop && !(in.file && inside_for_loop(*in.file, f.pos.line))) return std::nullopt;
+
+  values.emplace("expr", f.expr);
+  values.emplace("var", variable_of(f));
+  values.emplace("line", std::to_string(f.pos.line));
+  values.emplace("col", std::to_string(f.pos.col));
+  values.emplace("file", f.pos.file);
+  values.emplace("function", function);
+  values.emplace("func", short_function(f.function));
+  values.emplace("ident", identifier_of(short_function(f.function)));
+  values.emplace("before", std::string(line));
+  values.emplace("package", f.package);
+  values.emplace("go", in.ctx.go_minor > 0 ? fmt::format("1.{}", in.ctx.go_minor) : "");
+  if (c.var_type) {
+    const std::string type =
+        in.file ? declared_type(*in.file, f.pos.line, values["var"]) : std::string();
+    if (type.empty() || !check(c.var_type, type, values)) return std::nullopt;
+    values.emplace("type", type);
+  }
+  for (const RewriteRule& rule : p.rewrite) {
+    if (std::string after = apply_rewrite(rule, line, values); !after.empty()) {
+      values["after"] = std::move(after);
+      break;
+    }
+  }
+  if (!c.matcher.empty()) {
+    MatcherOutcome outcome = run_matcher(c.matcher, in, values);
+    if (!outcome.matched) return std::nullopt;
+    held_back = outcome.held_back;
+  }
+  // A template that shows this line rewritten needs the rewritten line.
+  if (p.suggestion.find("{after}") != std::string::npos && !values.count("after"))
+    return std::nullopt;
+  return values;
+}
+
+std::string negative_rule(const MatchInput& in) {
+  const Finding& f = in.finding;
+  if (!in_module_file(f, in.ctx)) return "not-module-file";
+  const std::string_view line = in.line;
+  if (line.find("panic(") != std::string_view::npos && within_call(line, "panic", f.pos.col))
+    return "panic-argument";
+  for (std::string_view ctor : {"fmt.Errorf", "errors.New", "errors.Join"})
+    if (line.find(ctor) != std::string_view::npos && within_call(line, ctor, f.pos.col))
+      return "error-path";
+  if (f.expr.rfind("&errors.errorString{", 0) == 0 || f.expr.rfind("&fmt.wrapError{", 0) == 0)
+    return "error-path";
+  if (f.function) {
+    static const Regex init_fn(R"((^|[./])init(\.[0-9]+)?(\.|$)|\.glob\.\.)");
+    std::string_view fn = *f.function;
+    if (init_fn.search(fn.substr(fn.rfind('/') == std::string_view::npos ? 0 : fn.rfind('/'))))
+      return "init-function";
+    if (fn == "main.main") return "main-startup";
+  } else if (in.file && f.pos.line > 0 && !in.file->innermost_at(f.pos.line, f.pos.col)) {
+    return "package-initializer";
+  }
+  if (f.inlined_from && !module_function(*f.inlined_from, f, in.ctx))
+    return "inlined-from-dependency";
+  return {};
+}
+
+namespace {
+
+// The patterns in matching order, and which kinds any pattern wants.
+struct Ordered {
+  std::vector<const Pattern*> patterns;
+  std::set<Kind> kinds;
+};
+
+Ordered order(const Catalog& catalog) {
+  Ordered out;
+  for (const Pattern& p : catalog.patterns) {
+    out.patterns.push_back(&p);
+    out.kinds.insert(p.match.kinds.begin(), p.match.kinds.end());
+  }
+  std::stable_sort(out.patterns.begin(), out.patterns.end(),
+                   [](const Pattern* a, const Pattern* b) {
+                     return a->priority != b->priority ? a->priority < b->priority : a->id < b->id;
+                   });
+  return out;
+}
+
+const GoSourceFile* source_of(const Finding& f, const AnalysisContext& ctx) {
+  if (f.pos.file.empty() || f.pos.file[0] == '<' || ctx.root.empty()) return nullptr;
+  std::filesystem::path path(f.pos.file);
+  if (path.is_relative()) path = std::filesystem::path(ctx.root) / path;
+  if (path.extension() != ".go") return nullptr;
+  return ctx.sources.get(path.lexically_normal().string());
+}
+
+}  // namespace
+
+void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
+  if (!ctx.catalog || ctx.catalog->patterns.empty()) return;
+  const Ordered ordered = order(*ctx.catalog);
+  // One suggestion per pattern and line: `fmt.Sprintf("%s %d", a, b)` boxes
+  // two arguments, but it is one rewrite.
+  std::set<std::tuple<std::string, std::string, int>> suggested;
+  for (Finding& f : result.findings) {
+    if (!ordered.kinds.count(f.kind)) continue;
+    // A source_pattern finding was raised by one pattern: only it applies.
+    const Pattern* only = nullptr;
+    if (f.kind == Kind::source_pattern) {
+      only = f.pattern ? ctx.catalog->find(*f.pattern) : nullptr;
+      if (!only) continue;
+    } else if (f.pattern) {
+      continue;
+    }
+    const GoSourceFile* file = source_of(f, ctx);
+    std::string_view line = f.source_line;
+    if (line.empty() && file && f.pos.line > 0) line = file->line_text(f.pos.line);
+    MatchInput in{f, ctx, result, file, line};
+    for (const Pattern* p : ordered.patterns) {
+      if (only && p != only) continue;
+      std::string held;
+      auto values = match_pattern(*p, in, held);
+      if (!values) continue;
+      f.pattern = p->id;
+      f.playbook = p->playbook;
+      if (held.empty()) held = negative_rule(in);
+      if (!held.empty()) {
+        f.held_back = held;
+      } else if (suggested.emplace(p->id, f.pos.file, f.pos.line).second) {
+        f.suggestion = expand_template(p->suggestion, *values);
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace goescape

@@ -1,0 +1,97 @@
+// find_source_patterns: the catalog patterns that fire on source text alone
+// (kind source_pattern: PLAYBOOK §10 time.After in a loop, §12 regexp compiled
+// per call, §13 JSON into map[string]any). Only the package's own files are
+// scanned, only lines inside function bodies, and only lines where the
+// compiler reported no heap allocation (there, the catalog matches the
+// compiler's finding instead).
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "analysis/match_engine.hpp"
+#include "analysis/stages.hpp"
+
+namespace goescape {
+
+std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile& file) {
+  std::vector<int> lines;
+  const MatchConditions& c = pattern.match;
+  if (!c.source) return lines;
+  for (int l = 1; l <= file.line_count(); ++l) {
+    std::string_view text = trim(file.line_text(l));
+    if (text.empty() || text.rfind("//", 0) == 0) continue;
+    if (!c.source.re->search(text)) continue;
+    if (c.source_not && c.source_not.re->search(text)) continue;
+    if (!file.innermost_at(l, 0)) continue;  // package-level code runs once
+    if (c.in_loop && !inside_for_loop(file, l)) continue;
+    lines.push_back(l);
+  }
+  return lines;
+}
+
+namespace {
+
+bool is_test_file(const std::string& name) {
+  return name.size() > 8 && name.compare(name.size() - 8, 8, "_test.go") == 0;
+}
+
+// The runtime-style name of `fn` in package `pkg` ("main.F", "a/b.(*T).M").
+std::string qualified(const GoPackage& pkg, const GoFunc& fn) {
+  return (pkg.name == "main" ? std::string("main") : pkg.import_path) + "." + fn.name;
+}
+
+}  // namespace
+
+void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
+  if (!ctx.catalog || result.package.empty()) return;
+  std::vector<const Pattern*> patterns;
+  for (const Pattern& p : ctx.catalog->patterns)
+    if (std::find(p.match.kinds.begin(), p.match.kinds.end(), Kind::source_pattern) !=
+        p.match.kinds.end())
+      patterns.push_back(&p);
+  if (patterns.empty()) return;
+  const GoPackage* pkg = ctx.package(result.package);
+  if (!pkg || pkg->standard || pkg->dir.empty()) return;
+  namespace fs = std::filesystem;
+  // A module-cache or GOROOT package is not the user's to change.
+  if (pkg->dir.find("/pkg/mod/") != std::string::npos) return;
+  const fs::path root = fs::path(ctx.root).lexically_normal();
+
+  std::set<std::pair<std::string, int>> heap_lines;
+  for (const Finding& f : result.findings)
+    if (f.is_heap()) heap_lines.emplace(f.pos.file, f.pos.line);
+
+  // The test variant block covers the _test.go files; the plain block the rest,
+  // so a line is never reported twice.
+  const bool test_block = !result.variant.empty();
+  for (const std::string& base : pkg->files) {
+    if (is_test_file(base) != test_block) continue;
+    const fs::path abs = (fs::path(pkg->dir) / base).lexically_normal();
+    const GoSourceFile* file = ctx.sources.get(abs.string());
+    if (!file) continue;
+    std::string rel = abs.lexically_relative(root).generic_string();
+    if (rel.empty() || rel.rfind("..", 0) == 0) continue;  // outside the module root
+    for (const Pattern* p : patterns) {
+      for (int line : scan_source_pattern(*p, *file)) {
+        if (heap_lines.count({rel, line})) continue;
+        Finding f;
+        f.kind = Kind::source_pattern;
+        f.pos = {rel, line, 0};
+        f.printed_file = rel;
+        std::string_view text = file->line_text(line);
+        if (auto m = p->match.source.re->capture(trim(text)); m && (*m)[0]) {
+          f.expr = std::string(*(*m)[0]);
+          f.pos.col = static_cast<int>((*m)[0]->data() - text.data()) + 1;
+        }
+        f.package = result.package;
+        f.variant = result.variant;
+        if (const GoFunc* fn = file->innermost_at(line, f.pos.col)) f.function = qualified(*pkg, *fn);
+        f.source_line = std::string(text);
+        f.pattern = p->id;
+        result.findings.push_back(std::move(f));
+      }
+    }
+  }
+}
+
+}  // namespace goescape

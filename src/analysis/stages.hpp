@@ -1,0 +1,40 @@
+// The analysis stages that run on each package block as the parser finishes
+// it, in this order (app/pipeline.cpp):
+//   resolve_positions  printed paths -> files relative to the root
+//   attribute          enclosing function, inlined_from, source line
+//   find_source_patterns  findings from the source text alone (PLAYBOOK §10,12,13)
+//   apply_catalog      pattern, playbook, suggestion, or the rule that held it back
+//   apply_profile      heap-profile figures; cold findings lose their suggestion
+//   assign_fingerprints   stable identity for diff
+// Each is a pure function of the package and the context.
+#pragma once
+
+#include "analysis/context.hpp"
+#include "model/finding.hpp"
+
+namespace goescape {
+
+// Rewrites Finding::pos.file (and each FlowStep's) to a path relative to
+// ctx.root when the file is found on disk; leaves it as printed otherwise.
+// Sets PackageResult::dir when the package is known.
+void resolve_positions(PackageResult& result, const AnalysisContext& ctx);
+
+// Fills Finding::function, inlined_from and source_line for findings whose
+// file is a Go file on disk.
+void attribute(PackageResult& result, const AnalysisContext& ctx);
+
+// Adds kind source_pattern findings found in the package's own files (only
+// lines the compiler said nothing about).
+void find_source_patterns(PackageResult& result, const AnalysisContext& ctx);
+
+// Matches each finding against the catalog.
+void apply_catalog(PackageResult& result, const AnalysisContext& ctx);
+
+// Joins ctx.profile's samples to findings by file and line (no-op without a
+// profile).
+void apply_profile(PackageResult& result, const AnalysisContext& ctx);
+
+// Fills Finding::fingerprint (SPEC.md, "CI diff").
+void assign_fingerprints(PackageResult& result);
+
+}  // namespace goescape

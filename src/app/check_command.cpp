@@ -1,0 +1,309 @@
+// `goescape check [packages]`: run the Go compiler's escape analysis on the
+// packages and report it. The recipe:
+//   1. validate the options and open the output (ReportRun) before any work;
+//   2. ask go for its version and list the packages (paths, files, modules);
+//   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
+//      parser, whose sink runs the analysis stages and renders each package;
+//   4. if the build failed: show go's errors, write no report, exit 3;
+//      else finish and commit the report.
+//
+// Output discipline: the report goes to standard output or -o; standard error
+// carries only the progress line (on a terminal, after a second) and, on
+// failure, go's errors verbatim. When the report goes to a pipe or a file
+// through standard output it is held back (spooled to an unlinked temporary
+// file) until the build has succeeded, so a failed build leaves no half
+// report there either; on a terminal it streams.
+#include "app/check_command.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app/commands.hpp"
+#include "app/report_run.hpp"
+#include "parse/log_parser.hpp"
+#include "runner/go.hpp"
+#include "support/signals.hpp"
+
+namespace goescape {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Go's errors forwarded after a failed build are bounded like the report's
+// diagnostics: a pathological build must not grow memory without limit.
+constexpr std::size_t max_forwarded_lines = 20000;
+constexpr std::size_t max_forwarded_bytes = 16 << 20;
+
+Result<std::string> absolute_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::path path = fs::absolute(dir.empty() ? fs::path(".") : fs::path(dir), ec);
+  if (!ec) path = fs::weakly_canonical(path, ec);
+  if (ec || !fs::is_directory(path, ec))
+    return Error{fmt::format("-C {}: not a directory", dir), ExitCode::usage};
+  return path.string();
+}
+
+// The `\r[12/40] example.com/m/cache` line on standard error. Shown only on a
+// terminal, and only once the build has taken more than a second, so quick
+// runs and logs stay clean.
+class Progress {
+ public:
+  Progress(bool wanted, std::size_t total)
+      : enabled_(wanted && ::isatty(STDERR_FILENO)),
+        total_(total),
+        start_(std::chrono::steady_clock::now()) {}
+  ~Progress() { clear(); }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+
+  void on_line(std::string_view line) {
+    if (!enabled_ || line.size() < 3 || line[0] != '#' || line[1] != ' ') return;
+    ++seen_;
+    if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
+    std::string_view package = line.substr(2);
+    std::string text = seen_ <= total_ ? fmt::format("[{}/{}] {}", seen_, total_, package)
+                                       : fmt::format("[{}] {}", seen_, package);
+    // Never wider than the terminal: a wrapped line cannot be erased by \r.
+    winsize ws{};
+    std::size_t width = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+    if (text.size() > width) text.resize(width);
+    std::fputs(("\r\033[K" + text).c_str(), stderr);
+    std::fflush(stderr);
+    shown_ = true;
+    set_progress_line_shown(true);
+  }
+
+  void clear() {
+    if (!shown_) return;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+    set_progress_line_shown(false);
+  }
+
+ private:
+  bool enabled_;
+  std::size_t total_;
+  std::size_t seen_ = 0;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// The unclassified lines of the build (compile errors, `go: ...` lines),
+// grouped under their `# package` header as go printed them, for showing
+// when the build fails.
+class ErrorLines {
+ public:
+  void add(const std::vector<Diagnostic>& diagnostics) {
+    for (const Diagnostic& d : diagnostics) {
+      if (lines_ >= max_forwarded_lines || bytes_ >= max_forwarded_bytes) {
+        ++dropped_;
+        continue;
+      }
+      if (d.package != last_package_ || lines_ == 0) {
+        if (!d.package.empty()) text_ += "# " + d.package + "\n";
+        last_package_ = d.package;
+      }
+      text_ += d.text + "\n";
+      bytes_ += d.text.size() + 1;
+      ++lines_;
+    }
+  }
+
+  void print() const {
+    std::fputs(text_.c_str(), stderr);
+    if (dropped_ > 0) std::fprintf(stderr, "(%zu more lines not shown)\n", dropped_);
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string text_;
+  std::string last_package_;
+  std::size_t lines_ = 0, bytes_ = 0, dropped_ = 0;
+};
+
+// Holds std::cout's output in an unlinked temporary file until release().
+// Inactive (output streams straight through) unless engaged.
+class StdoutSpool {
+ public:
+  StdoutSpool() = default;
+  ~StdoutSpool() {
+    if (saved_) std::cout.rdbuf(saved_);
+  }
+  StdoutSpool(const StdoutSpool&) = delete;
+  StdoutSpool& operator=(const StdoutSpool&) = delete;
+
+  // Starts holding back; false (and nothing held) when no temporary file
+  // can be made, in which case output simply streams.
+  bool engage() {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string name = std::string(tmp && *tmp ? tmp : "/tmp") + "/goescape-out-XXXXXX";
+    // No signal between creating the file and unlinking it.
+    sigset_t block, saved;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    ::sigprocmask(SIG_BLOCK, &block, &saved);
+    int fd = ::mkstemp(name.data());
+    if (fd >= 0) {
+      ::close(fd);
+      spool_.open(name, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+      ::unlink(name.c_str());
+    }
+    ::sigprocmask(SIG_SETMASK, &saved, nullptr);
+    if (!spool_.is_open()) return false;
+    saved_ = std::cout.rdbuf(&spool_);
+    return true;
+  }
+
+  // Copies what was held to the real standard output.
+  Status release() {
+    if (!saved_) return ok_status();
+    std::cout.flush();
+    std::cout.rdbuf(saved_);
+    saved_ = nullptr;
+    spool_.pubseekpos(0);
+    std::cout << &spool_;
+    std::cout.flush();
+    if (!std::cout) return Error{"cannot write standard output", ExitCode::usage};
+    return ok_status();
+  }
+
+ private:
+  std::filebuf spool_;
+  std::streambuf* saved_ = nullptr;
+};
+
+// Everything one check run needs, set up by prepare().
+struct Prepared {
+  std::unique_ptr<ReportRun> run;
+  GoCommand go;
+  std::vector<std::string> patterns;
+  Report header;
+  std::size_t package_count = 0;
+};
+
+Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& report_options) {
+  auto root = absolute_dir(options.report.dir);
+  if (!root) return root.error();
+
+  // Usage errors (format, kinds, --func, catalog, profile, -o) before any
+  // go command runs.
+  auto run = ReportRun::open(report_options);
+  if (!run) return run.error();
+
+  Prepared p;
+  p.run = std::move(run).value();
+  p.go.binary = options.go.empty() ? "go" : options.go;
+  p.go.dir = *root;
+  p.go.tags = options.tags;
+  p.go.gcflags = options.gcflags;
+  p.go.tests = options.tests;
+  p.patterns = options.packages.empty() ? std::vector<std::string>{"./..."} : options.packages;
+
+  auto version = go_version(p.go);
+  if (!version) return version.error();
+  auto packages = go_list(p.go, p.patterns);
+  if (!packages) return packages.error();
+
+  AnalysisContext& ctx = p.run->context();
+  ctx.root = *root;
+  ctx.log_dir = *root;  // go ran there: its relative paths are relative to it
+  ctx.go_minor = go_minor_version(*version);
+  if (ctx.go_minor > 0) ctx.sources.set_naming(GoNaming{ctx.go_minor});
+  for (GoPackage& package : *packages) {
+    if (!package.standard) ++p.package_count;
+    ctx.add_package(std::move(package));
+  }
+
+  p.header.tool.version = GOESCAPE_VERSION;
+  p.header.go.version = *version;
+  p.header.go.flags = "-m=2";
+  if (!options.gcflags.empty()) p.header.go.flags += " " + options.gcflags;
+  p.header.root = *root;
+  return p;
+}
+
+// Streams the build into the parser. `also` sees every package after the
+// report pipeline has processed it (findings filtered, matched).
+Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
+                                   const std::function<void(const PackageResult&)>& also) {
+  p.run->begin(p.header);
+  ErrorLines errors;
+  LogParser parser([&](PackageResult&& result) {
+    errors.add(result.diagnostics);  // before the report trims them
+    p.run->on_package(std::move(result));
+    // on_package takes the result by reference and leaves it in place.
+    if (also) also(result);
+  });
+  Progress progress(options.progress, p.package_count);
+  auto built = go_build_escape(p.go, p.patterns, [&](std::string_view line) {
+    progress.on_line(line);
+    parser.feed(line);
+  });
+  parser.finish();
+  progress.clear();
+  if (!built) return built.error();
+  if (built->exit_status != 0) {
+    errors.print();
+    const char* what = options.tests ? "go test -c" : "go build";
+    return Error{fmt::format("{} failed (exit status {}); no report written", what,
+                             built->exit_status),
+                 ExitCode::go_failed};
+  }
+  return parser.stats();
+}
+
+}  // namespace
+
+Result<ExitCode> run_check(const CheckOptions& options) {
+  // A report for standard output that is not a terminal is held back until
+  // the build has succeeded (see the top of this file).
+  StdoutSpool spool;
+  const bool to_stdout = options.report.output.empty() || options.report.output == "-";
+  if (to_stdout && !::isatty(STDOUT_FILENO)) spool.engage();
+
+  auto prepared = prepare(options, options.report);
+  if (!prepared) return prepared.error();
+  auto stats = build_and_parse(options, *prepared, nullptr);
+  if (!stats) return stats.error();  // the -o file is never committed
+  auto tail = prepared->run->finish(*stats);
+  if (!tail) return tail.error();
+  if (Status released = spool.release(); !released) return released.error();
+  return ExitCode::ok;
+}
+
+Result<Report> check_report(const CheckOptions& options) {
+  // The report pipeline renders somewhere; JSON to /dev/null is cheap and
+  // accepts every option. The findings are collected on the side.
+  ReportOptions quiet = options.report;
+  quiet.format = "json";
+  quiet.output = "/dev/null";
+  quiet.max_annotations = 0;
+  auto prepared = prepare(options, quiet);
+  if (!prepared) return prepared.error();
+  std::vector<Finding> findings;
+  auto stats = build_and_parse(options, *prepared, [&](const PackageResult& result) {
+    findings.insert(findings.end(), result.findings.begin(), result.findings.end());
+  });
+  if (!stats) return stats.error();
+  auto tail = prepared->run->finish(*stats);
+  if (!tail) return tail.error();
+  Report report = std::move(tail).value();
+  report.findings = std::move(findings);
+  return report;
+}
+
+}  // namespace goescape

@@ -1,0 +1,107 @@
+// `goescape parse [LOG ...]`: interpret saved -m / -m=2 logs. Relative paths
+// in the log are resolved under -C DIR, through `go list` when a go binary is
+// available (so `./x.go` under `# example.com/m/sub` finds sub/x.go even when
+// the build cache replayed text written for another directory).
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "app/report_run.hpp"
+#include "parse/log_parser.hpp"
+#include "runner/go.hpp"
+#include "runner/process.hpp"
+
+namespace goescape {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::string> absolute_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::path path = fs::absolute(dir.empty() ? fs::path(".") : fs::path(dir), ec);
+  if (!ec) path = fs::weakly_canonical(path, ec);
+  if (ec || !fs::is_directory(path, ec))
+    return Error{fmt::format("-C {}: not a directory", dir), ExitCode::usage};
+  return path.string();
+}
+
+// Every log must be readable before any output is written.
+Status check_logs_readable(const std::vector<std::string>& logs) {
+  for (const std::string& log : logs) {
+    if (log == "-") continue;
+    std::error_code ec;
+    if (fs::is_directory(log, ec))
+      return Error{fmt::format("{}: is a directory, not a log file", log), ExitCode::usage};
+    std::ifstream probe(log, std::ios::binary);
+    if (!probe)
+      return Error{fmt::format("{}: cannot read: {}", log, std::strerror(errno)), ExitCode::usage};
+  }
+  return ok_status();
+}
+
+// Packages of the module under `dir`, when a go binary is there to ask.
+void load_packages(const ParseOptions& options, AnalysisContext& ctx) {
+  if (!find_executable(options.go)) return;
+  GoCommand go;
+  go.binary = options.go;
+  go.dir = ctx.root;
+  go.tests = true;
+  auto packages = go_list(go, {"./..."});
+  if (!packages) return;  // not a module, or go failed: resolve against -C alone
+  for (GoPackage& package : *packages) ctx.add_package(std::move(package));
+}
+
+}  // namespace
+
+Result<ExitCode> run_parse(const ParseOptions& options) {
+  auto root = absolute_dir(options.report.dir);
+  if (!root) return root.error();
+  std::vector<std::string> logs = options.logs;
+  if (logs.empty()) logs.push_back("-");
+  if (Status readable = check_logs_readable(logs); !readable) return readable.error();
+
+  auto run = ReportRun::open(options.report);
+  if (!run) return run.error();
+  AnalysisContext& ctx = (*run)->context();
+  ctx.root = *root;
+  ctx.log_dir = *root;
+  load_packages(options, ctx);
+
+  Report header;
+  header.tool.version = GOESCAPE_VERSION;
+  header.go.flags = "";  // unknown: whatever built the log
+  header.root = *root;
+  (*run)->begin(std::move(header));
+
+  LogParser* parser_ptr = nullptr;
+  LogParser parser([&](PackageResult&& result) {
+    // The wording seen so far tells which release named the closures.
+    if (int minor = parser_ptr->detected_go_minor(); minor > ctx.go_minor) {
+      ctx.go_minor = minor;
+      ctx.sources.set_naming(GoNaming{minor});
+    }
+    (*run)->on_package(std::move(result));
+  });
+  parser_ptr = &parser;
+  for (const std::string& log : logs) {
+    if (log == "-") {
+      parse_stream(std::cin, parser);
+    } else {
+      std::ifstream in(log, std::ios::binary);
+      parse_stream(in, parser);
+      if (in.bad())
+        return Error{fmt::format("{}: read error: {}", log, std::strerror(errno)), ExitCode::usage};
+    }
+  }
+  auto tail = (*run)->finish(parser.stats());
+  if (!tail) return tail.error();
+  return ExitCode::ok;
+}
+
+}  // namespace goescape

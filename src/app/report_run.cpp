@@ -1,0 +1,168 @@
+#include "app/report_run.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "analysis/stages.hpp"
+#include "model/summary.hpp"
+#include "profile/heap_profile.hpp"
+
+namespace goescape {
+
+namespace {
+
+// Diagnostics are kept verbatim, but a binary file fed as a log must not make
+// memory grow without bound: past these limits lines are counted, not kept.
+constexpr std::size_t max_kept_diagnostics = 10000;
+constexpr std::size_t max_diagnostic_bytes = 4096;
+
+}  // namespace
+
+bool use_color(ColorMode mode, bool is_terminal) {
+  switch (mode) {
+    case ColorMode::always:
+      return true;
+    case ColorMode::never:
+      return false;
+    case ColorMode::automatic:
+      break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  if (term && std::string_view(term) == "dumb") return false;
+  return is_terminal;
+}
+
+Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options) {
+  std::unique_ptr<ReportRun> run(new ReportRun());
+  run->options_ = options;
+
+  for (const std::string& name : options.kinds) {
+    auto kind = kind_from_name(name);
+    if (!kind) {
+      std::string known;
+      for (Kind k : all_kinds) known += fmt::format("{}{}", known.empty() ? "" : ", ", kind_name(k));
+      return Error{fmt::format("unknown --kind \"{}\" (known: {})", name, known), ExitCode::usage};
+    }
+    run->kinds_.push_back(*kind);
+  }
+  if (!options.func_regex.empty()) {
+    Regex re(options.func_regex);
+    if (!re.ok())
+      return Error{fmt::format("--func: invalid regular expression: {}", re.error()),
+                   ExitCode::usage};
+    run->func_.emplace(std::move(re));
+  }
+
+  std::vector<std::string> dirs;
+  if (std::string builtin = default_catalog_dir(); !builtin.empty()) dirs.push_back(builtin);
+  dirs.insert(dirs.end(), options.pattern_dirs.begin(), options.pattern_dirs.end());
+  auto catalog = load_catalog(dirs);
+  if (!catalog) return catalog.error();
+  run->catalog_ = std::move(catalog).value();
+  run->ctx_.catalog = &run->catalog_;
+  run->ctx_.all = options.all;
+
+  if (!options.profile.empty()) {
+    auto profile = load_heap_profile(options.profile, "go");
+    if (!profile) return profile.error();
+    run->ctx_.profile = std::move(profile).value();
+  }
+
+  RenderOptions render;
+  render.format = options.format;
+  render.all = options.all;
+  render.explain = options.explain;
+  render.max_annotations = options.max_annotations;
+  render.catalog = &run->catalog_.patterns;
+  auto output = OutputFile::open(options.output);
+  if (!output) return output.error();
+  run->output_ = std::move(output).value();
+  render.color = use_color(options.color, run->output_->is_terminal());
+  run->renderer_ = make_renderer(render);
+  if (!run->renderer_) {
+    std::string known;
+    for (auto f : report_formats()) known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
+    return Error{fmt::format("unknown --format \"{}\" (known: {})", options.format, known),
+                 ExitCode::usage};
+  }
+  return run;
+}
+
+void ReportRun::begin(Report header) {
+  tail_ = header;
+  renderer_->begin(header, output_->stream());
+}
+
+bool ReportRun::keep(const Finding& finding) const {
+  if (!kinds_.empty() &&
+      std::find(kinds_.begin(), kinds_.end(), finding.kind) == kinds_.end())
+    return false;
+  if (func_ && !(finding.function && func_->search(*finding.function))) return false;
+  return true;
+}
+
+void ReportRun::on_package(PackageResult&& result) {
+  if (!result.package.empty() || !result.findings.empty()) {
+    // The recipe: each stage in turn, as described in analysis/stages.hpp.
+    resolve_positions(result, ctx_);
+    attribute(result, ctx_);
+    find_source_patterns(result, ctx_);
+    apply_catalog(result, ctx_);
+    apply_profile(result, ctx_);
+    assign_fingerprints(result);
+  }
+  std::erase_if(result.findings, [&](const Finding& f) { return !keep(f); });
+
+  for (const Finding& finding : result.findings) {
+    count_finding(finding, tail_.summary);
+    if (!finding.function) continue;
+    auto [it, inserted] = functions_.try_emplace(*finding.function);
+    if (inserted) {
+      it->second.function = *finding.function;
+      it->second.package = finding.package;
+      it->second.file = finding.pos.file;
+      it->second.line = finding.pos.line;
+      it->second.counts["heap_allocations"] = 0;
+    }
+    count_finding(finding, it->second.counts);
+  }
+  for (Diagnostic& d : result.diagnostics) {
+    if (tail_.diagnostics.size() >= max_kept_diagnostics) break;
+    if (d.text.size() > max_diagnostic_bytes) {
+      d.text.resize(max_diagnostic_bytes);
+      d.text += "...";
+    }
+    tail_.diagnostics.push_back(d);
+  }
+  renderer_->package(result, output_->stream());
+}
+
+Result<Report> ReportRun::finish(const ParseStats& stats) {
+  tail_.stats = stats;
+  tail_.summary.try_emplace("heap_allocations", 0);
+  if (static_cast<std::int64_t>(tail_.diagnostics.size()) < stats.unclassified &&
+      tail_.diagnostics.size() >= max_kept_diagnostics) {
+    tail_.diagnostics.push_back(
+        {"", fmt::format("({} more unclassified lines were counted but not kept)",
+                         stats.unclassified - static_cast<std::int64_t>(tail_.diagnostics.size()))});
+  }
+  std::vector<Finding> none;
+  std::vector<FunctionSummary> functions;
+  functions.reserve(functions_.size());
+  for (auto& [name, summary] : functions_) functions.push_back(summary);
+  std::stable_sort(functions.begin(), functions.end(),
+                   [](const FunctionSummary& a, const FunctionSummary& b) {
+                     return a.heap_allocations() > b.heap_allocations();
+                   });
+  tail_.functions = std::move(functions);
+  renderer_->end(tail_, output_->stream());
+  if (Status committed = output_->commit(); !committed) return committed.error();
+  return tail_;
+}
+
+}  // namespace goescape

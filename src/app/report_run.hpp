@@ -1,0 +1,56 @@
+// One report-producing run (`check` or `parse`): opens the output, loads the
+// catalog, and turns each package block the parser finishes into rendered
+// output through the analysis stages. The caller feeds the parser.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "analysis/context.hpp"
+#include "app/options.hpp"
+#include "model/finding.hpp"
+#include "output/renderer.hpp"
+#include "support/output_file.hpp"
+#include "support/regex.hpp"
+#include "support/result.hpp"
+
+namespace goescape {
+
+class ReportRun {
+ public:
+  // Validates the options (format, kinds, --func, catalog, profile) and opens
+  // the output. Nothing is written yet.
+  static Result<std::unique_ptr<ReportRun>> open(const ReportOptions& options);
+
+  AnalysisContext& context() { return ctx_; }
+
+  // Writes the report's head. `header` carries tool, go and root.
+  void begin(Report header);
+
+  // The parser's package sink: runs the stages, filters, renders.
+  void on_package(PackageResult&& result);
+
+  // Renders the tail (functions, summary, diagnostics, stats) and commits the
+  // output file. Returns the tail for the caller's exit-code decisions.
+  Result<Report> finish(const ParseStats& stats);
+
+ private:
+  ReportRun() = default;
+  bool keep(const Finding& finding) const;
+
+  ReportOptions options_;
+  std::unique_ptr<OutputFile> output_;
+  std::unique_ptr<Renderer> renderer_;
+  Catalog catalog_;
+  AnalysisContext ctx_;
+  std::vector<Kind> kinds_;
+  std::optional<Regex> func_;
+  Report tail_;
+  std::map<std::string, FunctionSummary> functions_;
+};
+
+// Whether to colour: --color, NO_COLOR, and a terminal on standard output.
+bool use_color(ColorMode mode, bool is_terminal);
+
+}  // namespace goescape

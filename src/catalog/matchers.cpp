@@ -1,0 +1,48 @@
+#include "catalog/matchers.hpp"
+
+#include <array>
+
+namespace goescape {
+
+namespace {
+
+constexpr std::array<MatcherInfo, 8> matchers = {{
+    {"append-style",
+     "a slice made in a function and returned: the append-style signature for that function",
+     "type callee signature make_line"},
+    {"callee-stores-address",
+     "&x passed to a call that keeps it: the callee, where it stores the pointer, x's type",
+     "type size callee store call_line"},
+    {"closure-fields",
+     "a struct captured by reference by a closure: the fields the closure reads, as locals",
+     "type size width fields locals closure note"},
+    {"fmt-builder",
+     "a fmt.Sprintf-family call: the strings.Builder + strconv code for its format string",
+     "callee builder"},
+    {"interface-box",
+     "a value converted to an interface: its type and size, and the call that takes any",
+     "type size callee signature"},
+    {"make-size", "a variable-size make: what keeps it on the heap for the Go release in use",
+     "type size_arg reason go_note"},
+    {"return-by-value",
+     "&T{...} or &x returned: T's size, and the signature returning T by value",
+     "type size signature verdict return_line"},
+    {"value-or-pointer", "a heap-allocated T: value or pointer by T's size (PLAYBOOK section 6)",
+     "type size verdict"},
+}};
+
+}  // namespace
+
+std::span<const MatcherInfo> builtin_matchers() { return matchers; }
+
+const MatcherInfo* find_matcher(std::string_view id) {
+  for (const MatcherInfo& m : matchers)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+std::string_view common_placeholders() {
+  return "expr var line col file function func ident before after go package";
+}
+
+}  // namespace goescape

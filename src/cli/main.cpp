@@ -1,0 +1,175 @@
+// goescape's entry point: parses the command line with CLI11 into the plain
+// option structs of app/options.hpp, runs one recipe, and maps its result to
+// an exit code. The one top-level catch lives here.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "model/kind.hpp"
+#include "output/renderer.hpp"
+#include "support/signals.hpp"
+
+namespace {
+
+using namespace goescape;
+
+std::string kinds_help() {
+  std::string out = "keep only findings of this kind (repeatable): ";
+  bool first = true;
+  for (Kind k : all_kinds) {
+    out += fmt::format("{}{}", first ? "" : ", ", kind_name(k));
+    first = false;
+  }
+  return out;
+}
+
+std::string formats_help() {
+  std::string out = "output format: ";
+  bool first = true;
+  for (auto f : report_formats()) {
+    out += fmt::format("{}{}", first ? "" : ", ", f);
+    first = false;
+  }
+  return out + " (default text)";
+}
+
+void add_report_flags(CLI::App& cmd, ReportOptions& o) {
+  cmd.add_option("--format", o.format, formats_help());
+  cmd.add_option("-o,--output", o.output,
+                 "write the report to FILE (atomically: a temporary file renamed into place)");
+  cmd.add_option("-C,--dir", o.dir, "run as if started in DIR (like go -C)");
+  cmd.add_option("--patterns", o.pattern_dirs,
+                 "add a directory of pattern files to the catalog (repeatable; later wins)");
+  cmd.add_option("--kind", o.kinds, kinds_help());
+  cmd.add_option("--func", o.func_regex, "keep only functions whose name matches this RE2 expression");
+  cmd.add_flag("--all", o.all, "text: also show does-not-escape, inlining and parameter lines");
+  cmd.add_flag("--explain", o.explain, "text: say which rule held a suggestion back");
+  cmd.add_option("--profile", o.profile,
+                 "a pprof heap profile (go test -memprofile): rank findings by allocated bytes");
+  cmd.add_option("--max-annotations", o.max_annotations,
+                 "github: at most N annotations (heaviest first, then a summary line)");
+  cmd.add_option_function<std::string>(
+         "--color",
+         [&o](const std::string& value) {
+           o.color = value == "always" ? ColorMode::always
+                     : value == "never" ? ColorMode::never
+                                        : ColorMode::automatic;
+         },
+         "auto (default: only on a terminal, and not when NO_COLOR is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+int exit_with(ExitCode code) { return static_cast<int>(code); }
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "goescape runs the Go compiler's escape analysis (go build -gcflags=-m=2), attributes\n"
+      "every heap allocation to its function and suggests a concrete rewrite for it.\n\n"
+      "  goescape check ./...              analyse packages (default ./...)\n"
+      "  goescape parse build.log          interpret a saved -m or -m=2 log\n"
+      "  goescape diff --base origin/main  heap escapes a change adds or removes\n"
+      "  goescape patterns                 the rewrite catalog\n\n"
+      "Exit codes: 0 done, 1 diff over budget, 2 usage error or unreadable input,\n"
+      "3 the go command failed, 130/143 interrupted.",
+      "goescape"};
+  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", GOESCAPE_VERSION);
+
+  CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Build packages with -gcflags=-m=2 and report their heap allocations");
+  add_report_flags(*check_cmd, check.report);
+  check_cmd->add_option("--go", check.go, "the go binary (default: go on PATH)");
+  check_cmd->add_option("--tags", check.tags, "build tags, as go build -tags");
+  check_cmd->add_option("--gcflags", check.gcflags, "extra compiler flags, e.g. -l");
+  check_cmd->add_flag("--tests", check.tests, "also analyse _test.go files");
+  check_cmd->add_flag("!--no-progress", check.progress, "no progress line on standard error");
+  check_cmd->add_option("packages", check.packages, "package patterns (default ./...)");
+
+  ParseOptions parse;
+  CLI::App* parse_cmd = app.add_subcommand(
+      "parse", "Interpret a saved -m or -m=2 log (files, or standard input for - or none)");
+  add_report_flags(*parse_cmd, parse.report);
+  parse_cmd->add_option("--go", parse.go, "the go binary used to resolve paths with go list");
+  parse_cmd->add_option("logs", parse.logs, "log files ('-' or none: standard input)");
+
+  DiffOptions diff;
+  CLI::App* diff_cmd = app.add_subcommand(
+      "diff",
+      "Compare two reports (BASE.json HEAD.json), or build --base REV in a git worktree\n"
+      "and compare it with the working tree");
+  add_report_flags(*diff_cmd, diff.report);
+  diff_cmd->add_option("--base", diff.base_rev, "the git revision to compare with");
+  diff_cmd->add_option("--fail-on", diff.fail_on, "'new': exit 1 when a new heap allocation appears")
+      ->check(CLI::IsMember({"new", "none"}));
+  diff_cmd->add_option("--max-new", diff.max_new, "exit 1 when more than N findings are new");
+  diff_cmd->add_option("--go", diff.go, "the go binary (default: go on PATH)");
+  diff_cmd->add_option("--tags", diff.tags, "build tags, as go build -tags");
+  diff_cmd->add_option("--gcflags", diff.gcflags, "extra compiler flags, e.g. -l");
+  diff_cmd->add_flag("--tests", diff.tests, "also analyse _test.go files");
+  diff_cmd->add_option("inputs", diff.inputs, "BASE.json HEAD.json, or package patterns with --base");
+
+  PatternsOptions patterns;
+  CLI::App* patterns_cmd =
+      app.add_subcommand("patterns", "List the rewrite catalog, or explain one pattern");
+  patterns_cmd->add_option("--patterns", patterns.pattern_dirs, "add a directory of pattern files");
+  patterns_cmd->add_option("--format", patterns.format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  patterns_cmd->add_option("id", patterns.id, "a pattern id");
+
+  CLI::App* version_cmd = app.add_subcommand("version", "Print goescape's version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "goescape: " << e.what() << " (see goescape --help)\n";
+    return exit_with(ExitCode::usage);
+  }
+
+  install_signal_handlers();
+  Result<ExitCode> result = ExitCode::ok;
+  if (version_cmd->parsed()) {
+    std::cout << "goescape " << GOESCAPE_VERSION << "\n";
+  } else if (check_cmd->parsed()) {
+    result = run_check(check);
+  } else if (parse_cmd->parsed()) {
+    result = run_parse(parse);
+  } else if (diff_cmd->parsed()) {
+    result = run_diff(diff);
+  } else if (patterns_cmd->parsed()) {
+    result = run_patterns(patterns);
+  }
+  if (!result) {
+    std::cerr << "goescape: " << result.error().message << "\n";
+    return exit_with(result.error().exit_code);
+  }
+  return exit_with(*result);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const goescape::Failure& failure) {
+    std::cerr << "goescape: " << failure.error.message << "\n";
+    return static_cast<int>(failure.error.exit_code);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "goescape: out of memory\n";
+    return static_cast<int>(goescape::ExitCode::usage);
+  } catch (const std::exception& e) {
+    // A bug: say so plainly rather than crash.
+    std::cerr << "goescape: internal error: " << e.what() << "\n";
+    return 70;
+  }
+}

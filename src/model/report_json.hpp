@@ -1,0 +1,23 @@
+// The JSON form of the report model (SPEC.md, "The report model"), both ways:
+// renderers write it, `diff` reads reports written earlier.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "model/finding.hpp"
+#include "support/result.hpp"
+
+namespace goescape {
+
+nlohmann::json finding_to_json(const Finding& finding);
+nlohmann::json function_to_json(const FunctionSummary& function);
+nlohmann::json diagnostic_to_json(const Diagnostic& diagnostic);
+nlohmann::json stats_to_json(const ParseStats& stats);
+nlohmann::json report_to_json(const Report& report);
+
+// Reads a report written by report_to_json. Unknown fields are ignored; a
+// missing or mistyped required field is an Error naming it.
+Result<Finding> finding_from_json(const nlohmann::json& json);
+Result<Report> report_from_json(const nlohmann::json& json);
+
+}  // namespace goescape

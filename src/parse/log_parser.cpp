@@ -1,0 +1,705 @@
+// The state machine over lines. What spans lines lives here: the current
+// package block, duplicate detection, the pending -m=2 explanation blocks, and
+// the join of blocks and closure captures with the verdicts they explain,
+// done when the package block ends (blocks come before their verdict, and
+// nothing guarantees the order beyond "same package block").
+//
+// Hot-path rules: a line is classified by fixed prefixes and suffixes
+// (line_forms.cpp); explanation body lines, most of a -m=2 log, are
+// recognised by comparing against the open block's position text and copied
+// into an arena that is reset per package, so the steady state allocates
+// nothing per body line.
+#include "parse/log_parser.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "parse/line_forms.hpp"
+
+namespace goescape {
+
+namespace {
+
+using parse::Match;
+using parse::Role;
+using parse::SplitLine;
+
+// Append-only text storage whose views stay valid until reset(). Reset keeps
+// a few chunks so that the next package block reuses them.
+class TextArena {
+ public:
+  std::string_view store(std::string_view s) {
+    if (s.empty()) return {};
+    char* p = alloc(s.size());
+    std::memcpy(p, s.data(), s.size());
+    return {p, s.size()};
+  }
+
+  void reset() {
+    big_.clear();
+    if (chunks_.size() > kKeptChunks) chunks_.resize(kKeptChunks);
+    cur_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 256 * 1024;
+  static constexpr std::size_t kKeptChunks = 8;
+
+  char* alloc(std::size_t n) {
+    if (n > kChunk / 4) {
+      big_.emplace_back(new char[n]);
+      return big_.back().get();
+    }
+    if (chunks_.empty() || used_ + n > kChunk) {
+      if (chunks_.empty() || cur_ + 1 >= chunks_.size()) {
+        chunks_.emplace_back(new char[kChunk]);
+        cur_ = chunks_.size() - 1;
+      } else {
+        ++cur_;
+      }
+      used_ = 0;
+    }
+    char* p = chunks_[cur_].get() + used_;
+    used_ += n;
+    return p;
+  }
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::vector<std::unique_ptr<char[]>> big_;
+  std::size_t cur_ = 0;
+  std::size_t used_ = 0;
+};
+
+// One -m=2 explanation block: a header line and the body lines that follow
+// it at the same position.
+struct Block {
+  std::string_view pos;     // position text
+  std::string_view header;  // the header's message
+  std::string_view name;    // the explained expression / parameter
+  std::string_view sink;    // leak headers: where the parameter leaks to
+  Role role = Role::esc_header;
+  int derefs = -1;
+  std::uint32_t first_body = 0;
+  std::uint32_t body_count = 0;
+  std::int32_t prev_same_key = -1;  // the previous block with the same (pos, name)
+  bool used = false;
+};
+
+struct FindingMeta {
+  std::string_view pos_text;
+  bool capture = false;  // a B9 line kept as a finding until a host claims it
+  bool dead = false;     // claimed by a host: dropped at the end of the block
+};
+
+// Explanation blocks name the allocation `append(s, p)` while the 1.25+
+// verdict says just `append`: both sides are keyed by this name.
+std::string_view block_name(std::string_view name) {
+  return name.starts_with("append(") ? std::string_view("append") : name;
+}
+
+std::string_view rebase(std::string_view view, std::string_view from, std::string_view to) {
+  if (view.empty()) return {};
+  return to.substr(static_cast<std::size_t>(view.data() - from.data()), view.size());
+}
+
+bool contains_numbered(std::string_view s, std::string_view marker) {
+  for (auto at = s.find(marker); at != std::string_view::npos; at = s.find(marker, at + 1)) {
+    std::size_t d = at + marker.size();
+    if (d < s.size() && s[d] >= '0' && s[d] <= '9') return true;
+  }
+  return false;
+}
+
+// Reads only the two top-level string fields of a `go build -json` event and
+// refuses anything nested deeper than an event can be, so hostile input
+// neither recurses nor builds a document.
+class EventSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::string action;
+  std::string output;
+  bool object = false;
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t) override { return scalar(); }
+  bool number_unsigned(number_unsigned_t) override { return scalar(); }
+  bool number_float(number_float_t, const string_t&) override { return scalar(); }
+  bool string(string_t& val) override {
+    if (depth_ == 1 && key_ == "Action") action = std::move(val);
+    if (depth_ == 1 && key_ == "Output") output = std::move(val);
+    return scalar();
+  }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) object = true;
+    return ++depth_ <= kMaxDepth;
+  }
+  bool key(string_t& val) override {
+    if (depth_ == 1) key_ = val;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override { return ++depth_ <= kMaxDepth; }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 16;
+  bool scalar() { return true; }
+  int depth_ = 0;
+  std::string key_;
+};
+
+}  // namespace
+
+struct LogParser::State {
+  PackageSink sink;
+  ParseStats stats;
+  int go_minor = 0;
+
+  PackageResult pkg;
+  bool pkg_has_header = false;
+
+  TextArena arena;
+  std::vector<FindingMeta> meta;  // parallel to pkg.findings
+  std::unordered_map<std::string_view, std::uint32_t> seen;         // line -> finding
+  std::vector<Block> blocks;
+  std::vector<std::string_view> bodies;                              // body messages
+  std::unordered_map<std::string_view, std::uint32_t> block_index;  // pos\0name -> last block
+  int open_block = -1;
+  bool any_capture = false;
+
+  std::string key_buf;
+  std::vector<std::uint32_t> candidates;
+
+  void hint(int minor) { go_minor = std::max(go_minor, minor); }
+
+  void process(std::string_view line, bool json_ok);
+  bool try_body_line(std::string_view line);
+  void on_header(std::string_view line);
+  bool try_json(std::string_view line);
+  void on_positioned(std::string_view line, const SplitLine& sl, const Match& m);
+  void add_block(std::string_view line, const SplitLine& sl, const Match& m);
+  void add_finding(std::string_view line, const SplitLine& sl, const Match& m);
+  void unclassified(std::string_view text);
+  void flush();
+  void reset_block_state();
+
+  std::string_view make_key(std::string_view pos, std::string_view name) {
+    key_buf.assign(pos);
+    key_buf.push_back('\0');
+    key_buf.append(block_name(name));
+    return key_buf;
+  }
+  void join_blocks(Finding& f, const FindingMeta& fm);
+  void join_captures();
+  void block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out) const;
+};
+
+void LogParser::State::process(std::string_view line, bool json_ok) {
+  if (try_body_line(line)) return;
+  open_block = -1;
+  if (line.empty()) {
+    ++stats.noise_lines;
+    return;
+  }
+  if (line[0] == '#') {
+    on_header(line);
+    return;
+  }
+  if (line[0] == '{' && json_ok && try_json(line)) return;
+  if (line[0] == '.' && (line.size() == 1 || line[1] == ' ' || line[1] == '\t')) {
+    ++stats.noise_lines;  // -m=3/-m=4 IR dump
+    return;
+  }
+  SplitLine sl;
+  Match m;
+  bool matched = false;
+  if (parse::split_position(line, sl, m, matched)) {
+    if (matched) {
+      on_positioned(line, sl, m);
+    } else {
+      unclassified(line);  // compile errors and unknown wordings
+    }
+    return;
+  }
+  if (parse::is_noise_line(line)) {
+    ++stats.noise_lines;
+    return;
+  }
+  // WarnfAt prints no prefix at all when the position is unknown.
+  if (parse::classify_message(line, m) &&
+      (m.form->role == Role::verdict || m.form->role == Role::capture)) {
+    sl = SplitLine{};
+    sl.message = line;
+    on_positioned(line, sl, m);
+    return;
+  }
+  unclassified(line);
+}
+
+bool LogParser::State::try_body_line(std::string_view line) {
+  if (open_block < 0) return false;
+  const Block& b = blocks[static_cast<std::size_t>(open_block)];
+  const std::size_t n = b.pos.size();
+  if (line.size() < n + 4 || line[n] != ':' || line[n + 1] != ' ' || line[n + 2] != ' ' ||
+      std::memcmp(line.data(), b.pos.data(), n) != 0)
+    return false;
+  std::string_view msg = line.substr(n + 2);
+  if (msg.starts_with("  flow: ")) {
+    if (go_minor < 25 && msg.find("\xe2\x86\x90") != std::string_view::npos) hint(25);
+  } else if (!msg.starts_with("    from ") && !msg.starts_with("  warning: ")) {
+    return false;
+  }
+  bodies.push_back(arena.store(msg));
+  ++blocks[static_cast<std::size_t>(open_block)].body_count;
+  return true;
+}
+
+void LogParser::State::on_header(std::string_view line) {
+  // `# import/path` or `# import/path [variant]`; 1.22+ may add `# [desc]`.
+  std::string_view rest = line.substr(1);
+  if (!rest.starts_with(' ') || rest.size() < 2) {
+    unclassified(line);
+    return;
+  }
+  rest.remove_prefix(1);
+  if (rest.starts_with('[') && rest.ends_with(']')) {
+    ++stats.header_lines;
+    if (pkg.variant.empty()) pkg.variant.assign(rest.substr(1, rest.size() - 2));
+    return;
+  }
+  std::string_view path = rest;
+  std::string_view variant;
+  auto sp = rest.find(' ');
+  if (sp != std::string_view::npos) {
+    path = rest.substr(0, sp);
+    std::string_view tail = rest.substr(sp + 1);
+    if (!tail.starts_with('[') || !tail.ends_with(']') || tail.size() < 3 ||
+        tail.substr(1, tail.size() - 2).find(']') != std::string_view::npos) {
+      unclassified(line);
+      return;
+    }
+    variant = tail.substr(1, tail.size() - 2);
+  }
+  if (path.empty() || path.find_first_of("\t\r") != std::string_view::npos) {
+    unclassified(line);
+    return;
+  }
+  flush();
+  ++stats.header_lines;
+  pkg.package.assign(path);
+  pkg.variant.assign(variant);
+  pkg_has_header = true;
+}
+
+bool LogParser::State::try_json(std::string_view line) {
+  EventSax sax;
+  if (!nlohmann::json::sax_parse(line.begin(), line.end(), &sax) || !sax.object) return false;
+  ++stats.noise_lines;  // the envelope itself; its Output lines are counted one by one
+  if (sax.action != "build-output") return true;
+  std::string_view out = sax.output;
+  while (!out.empty()) {
+    auto nl = out.find('\n');
+    std::string_view piece = out.substr(0, nl);
+    out = nl == std::string_view::npos ? std::string_view() : out.substr(nl + 1);
+    if (piece.ends_with('\r')) piece.remove_suffix(1);
+    ++stats.lines;
+    process(piece, false);
+  }
+  return true;
+}
+
+void LogParser::State::on_positioned(std::string_view line, const SplitLine& sl, const Match& m) {
+  hint(m.form->min_go);
+  switch (m.form->role) {
+    case Role::flow:
+    case Role::from:
+    case Role::warning:
+      // A body line whose header is not the open block: nothing to attach to.
+      ++stats.orphan_explanations;
+      pkg.diagnostics.push_back(Diagnostic{pkg.package, std::string(line)});
+      return;
+    case Role::esc_header:
+    case Role::leak_header:
+      add_block(line, sl, m);
+      return;
+    case Role::verdict:
+    case Role::capture:
+      add_finding(line, sl, m);
+      return;
+    case Role::noise:
+      ++stats.noise_lines;
+      return;
+    case Role::error:
+      unclassified(line);
+      return;
+  }
+}
+
+void LogParser::State::add_block(std::string_view line, const SplitLine& sl, const Match& m) {
+  if (m.form->role == Role::leak_header && !m.extra.empty()) hint(25);
+  if (contains_numbered(m.expr, "~p")) hint(22);
+  std::string_view stored = arena.store(line);
+  Block b;
+  b.pos = rebase(sl.pos.text, line, stored);
+  b.header = rebase(sl.message, line, stored);
+  b.name = rebase(m.expr, line, stored);
+  b.sink = rebase(m.detail, line, stored);
+  b.role = m.form->role;
+  b.derefs = m.number;
+  b.first_body = static_cast<std::uint32_t>(bodies.size());
+  const auto index = static_cast<std::uint32_t>(blocks.size());
+  make_key(b.pos, b.name);
+  auto it = block_index.find(key_buf);
+  if (it == block_index.end()) {
+    block_index.emplace(arena.store(key_buf), index);
+  } else {
+    b.prev_same_key = static_cast<std::int32_t>(it->second);
+    it->second = index;
+  }
+  blocks.push_back(b);
+  open_block = static_cast<int>(index);
+}
+
+void LogParser::State::add_finding(std::string_view line, const SplitLine& sl, const Match& m) {
+  auto dup = seen.find(line);
+  if (dup != seen.end()) {
+    ++pkg.findings[dup->second].occurrences;
+    ++stats.duplicate_lines;
+    return;
+  }
+  ++stats.verdict_lines;
+  std::string_view stored = arena.store(line);
+  const auto index = static_cast<std::uint32_t>(pkg.findings.size());
+  seen.emplace(stored, index);
+
+  Finding& f = pkg.findings.emplace_back();
+  f.kind = m.form->kind;
+  f.pos.file.assign(sl.pos.file);
+  f.pos.line = sl.pos.line;
+  f.pos.col = sl.pos.col;
+  f.printed_file = f.pos.file;
+  f.message.emplace(sl.message);
+  f.package = pkg.package;
+  f.variant = pkg.variant;
+  FindingMeta& fm = meta.emplace_back();
+  fm.pos_text = rebase(sl.pos.text, line, stored);
+
+  if (m.form->role == Role::capture) {
+    f.expr.assign(m.expr);
+    f.detail = m.detail == "ref" ? "capturing by ref" : "capturing by value";
+    f.captures.push_back(
+        Capture{std::string(m.extra), std::string(m.expr), m.detail == "ref", m.addr, m.assign,
+                m.number});
+    fm.capture = true;
+    any_capture = true;
+    return;
+  }
+  f.expr.assign(m.expr);
+  f.detail.assign(m.detail);
+  switch (f.kind) {
+    case Kind::leaking_param:
+      f.derefs = 0;
+      break;
+    case Kind::leaking_param_to_result:
+      f.derefs = m.number;
+      break;
+    case Kind::other:
+      if (m.form->split == parse::Split::derefs) f.derefs = m.number;
+      break;
+    case Kind::escapes_to_heap:
+    case Kind::does_not_escape:
+      if (m.expr == "append") hint(25);
+      break;
+    case Kind::can_inline:
+    case Kind::inlining_call:
+      if (contains_numbered(m.expr, "-range")) hint(23);
+      if (contains_numbered(m.expr, ".gowrap") || contains_numbered(m.expr, ".deferwrap"))
+        hint(22);
+      break;
+    case Kind::cannot_inline:
+      if (m.detail == "defer call in range func") hint(26);
+      if (m.detail == "no name") hint(21);
+      break;
+    default:
+      break;
+  }
+  if (f.kind != Kind::can_inline && contains_numbered(m.expr, "~p")) hint(22);
+}
+
+void LogParser::State::unclassified(std::string_view text) {
+  ++stats.unclassified;
+  pkg.diagnostics.push_back(Diagnostic{pkg.package, std::string(text)});
+}
+
+void LogParser::State::block_to_flow(const Block& b, const Finding& f,
+                                     std::vector<FlowStep>& out) const {
+  for (std::uint32_t i = 0; i < b.body_count; ++i) {
+    std::string_view msg = bodies[b.first_body + i];
+    FlowStep step;
+    if (msg.starts_with("  flow: ")) {
+      std::string_view text = msg.substr(8);
+      if (text.ends_with(':')) text.remove_suffix(1);
+      step.reason = "flow";
+      // ≤1.24 writes `D = S`; one spelling keeps chains comparable across releases.
+      auto eq = text.find(" = ");
+      if (eq != std::string_view::npos && text.find("\xe2\x86\x90") == std::string_view::npos) {
+        step.text.assign(text.substr(0, eq));
+        step.text.append(" \xe2\x86\x90 ");
+        step.text.append(text.substr(eq + 3));
+      } else {
+        step.text.assign(text);
+      }
+      step.pos = f.pos;
+    } else if (msg.starts_with("    from ")) {
+      std::string_view rest = msg.substr(9);
+      // `why` never contains parentheses, so the last `(...) at ` is it.
+      auto at = rest.rfind(") at ");
+      auto open = at == std::string_view::npos ? std::string_view::npos : rest.rfind('(', at);
+      if (open != std::string_view::npos && open >= 1 && rest[open - 1] == ' ') {
+        step.reason.assign(rest.substr(open + 1, at - open - 1));
+        step.text.assign(rest.substr(0, open - 1));
+        parse::PosText p;
+        if (parse::parse_position(rest.substr(at + 5), p)) {
+          step.pos.file.assign(p.file);
+          step.pos.line = p.line;
+          step.pos.col = p.col;
+        }
+      } else {
+        step.text.assign(rest);
+      }
+    } else {
+      std::string_view text = msg.substr(msg.find(':') + 2);
+      step.reason = "warning";
+      step.text.assign(text);
+      step.pos = f.pos;
+    }
+    out.push_back(std::move(step));
+  }
+}
+
+// Picks the block that explains `f` best among those with its position and
+// name: for leaks the one whose sink and derefs fit the verdict; then the
+// shortest (the most direct path); then the first printed. Every block with
+// the key counts as explained, but only the chosen one becomes Finding::flow.
+void LogParser::State::join_blocks(Finding& f, const FindingMeta& fm) {
+  const bool esc_ok = f.kind == Kind::moved_to_heap || f.kind == Kind::escapes_to_heap ||
+                      f.kind == Kind::does_not_escape;
+  const bool leak_ok = f.kind == Kind::moved_to_heap || f.kind == Kind::leaking_param ||
+                       f.kind == Kind::leaking_param_content ||
+                       f.kind == Kind::leaking_param_to_result;
+  if (!esc_ok && !leak_ok) return;
+  auto it = block_index.find(make_key(fm.pos_text, f.expr));
+  if (it == block_index.end()) return;
+
+  auto score = [&](const Block& b) {
+    if (b.role == Role::esc_header) return esc_ok ? 0 : 9;
+    if (!leak_ok) return 9;
+    const bool heapish = b.sink.starts_with('{');
+    switch (f.kind) {
+      case Kind::leaking_param_to_result:
+        return b.sink == f.detail ? (b.derefs == f.derefs ? 0 : 1) : 9;
+      case Kind::leaking_param:
+        return heapish ? (b.derefs == 0 ? 0 : 1) : 2;
+      case Kind::leaking_param_content:
+        return heapish ? (b.derefs >= 1 ? 0 : 1) : 2;
+      default:
+        return 1;  // moved_to_heap: prefer `x escapes to heap` blocks
+    }
+  };
+
+  candidates.clear();
+  for (std::int32_t i = static_cast<std::int32_t>(it->second); i >= 0;
+       i = blocks[static_cast<std::size_t>(i)].prev_same_key)
+    candidates.push_back(static_cast<std::uint32_t>(i));
+  const Block* best = nullptr;
+  int best_score = 9;
+  for (auto i = candidates.rbegin(); i != candidates.rend(); ++i) {  // first printed first
+    Block& b = blocks[*i];
+    const bool kind_fits = b.role == Role::esc_header ? esc_ok : leak_ok;
+    if (!kind_fits) continue;
+    b.used = true;
+    int s = score(b);
+    if (s < best_score || (s == best_score && best && b.body_count < best->body_count)) {
+      best = &b;
+      best_score = s;
+    }
+  }
+  if (!best) return;
+  block_to_flow(*best, f, f.flow);
+  if (f.kind == Kind::leaking_param_content && f.derefs < 0) f.derefs = best->derefs;
+  if (f.expr == "append" && best->name.starts_with("append(")) f.expr.assign(best->name);
+}
+
+// A capture is printed at the captured variable's declaration, the position
+// of its `moved to heap: x` when it is captured by reference and escapes.
+// Captures with such a host become its Finding::captures; the others (by
+// value, or by reference of a variable that stays on the stack) stay `other`
+// findings carrying their one Capture, so a pattern can still see the width.
+void LogParser::State::join_captures() {
+  std::unordered_map<std::string_view, std::uint32_t> hosts;
+  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
+    if (pkg.findings[i].kind != Kind::moved_to_heap) continue;
+    make_key(meta[i].pos_text, pkg.findings[i].expr);
+    hosts.emplace(arena.store(key_buf), i);
+  }
+  if (hosts.empty()) return;
+  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
+    if (!meta[i].capture) continue;
+    auto h = hosts.find(make_key(meta[i].pos_text, pkg.findings[i].expr));
+    if (h == hosts.end()) continue;
+    auto& host = pkg.findings[h->second].captures;
+    for (auto& c : pkg.findings[i].captures) host.push_back(std::move(c));
+    meta[i].dead = true;
+    --stats.verdict_lines;
+    ++stats.explanation_lines;
+  }
+}
+
+void LogParser::State::flush() {
+  open_block = -1;
+  for (std::size_t i = 0; i < pkg.findings.size(); ++i) {
+    if (!meta[i].capture) join_blocks(pkg.findings[i], meta[i]);
+  }
+  if (any_capture) join_captures();
+
+  for (const Block& b : blocks) {
+    const std::int64_t n = 1 + static_cast<std::int64_t>(b.body_count);
+    if (b.used) {
+      stats.explanation_lines += n;
+      continue;
+    }
+    // Never lose an explanation whose verdict did not come: keep its lines.
+    stats.orphan_explanations += n;
+    std::string text;
+    text.reserve(b.pos.size() + 2 + b.header.size());
+    text.append(b.pos).append(": ").append(b.header);
+    pkg.diagnostics.push_back(Diagnostic{pkg.package, std::move(text)});
+    for (std::uint32_t i = 0; i < b.body_count; ++i) {
+      std::string body(b.pos);
+      body.append(": ").append(bodies[b.first_body + i]);
+      pkg.diagnostics.push_back(Diagnostic{pkg.package, std::move(body)});
+    }
+  }
+
+  if (any_capture) {
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < pkg.findings.size(); ++i) {
+      if (meta[i].dead) continue;
+      if (out != i) pkg.findings[out] = std::move(pkg.findings[i]);
+      ++out;
+    }
+    pkg.findings.resize(out);
+  }
+
+  if (pkg_has_header || !pkg.findings.empty() || !pkg.diagnostics.empty()) {
+    PackageResult done = std::move(pkg);
+    if (sink) sink(std::move(done));
+  }
+  pkg = PackageResult{};
+  pkg_has_header = false;
+  reset_block_state();
+}
+
+void LogParser::State::reset_block_state() {
+  meta.clear();
+  seen.clear();
+  blocks.clear();
+  bodies.clear();
+  block_index.clear();
+  open_block = -1;
+  any_capture = false;
+  arena.reset();
+}
+
+LogParser::LogParser(PackageSink sink) : state_(new State) { state_->sink = std::move(sink); }
+
+LogParser::~LogParser() { delete state_; }
+
+void LogParser::feed(std::string_view line) {
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  ++state_->stats.lines;
+  state_->process(line, true);
+}
+
+void LogParser::feed_overlong(std::string_view head) {
+  ++state_->stats.lines;
+  state_->open_block = -1;
+  state_->unclassified(head);
+}
+
+void LogParser::finish() { state_->flush(); }
+
+const ParseStats& LogParser::stats() const { return state_->stats; }
+
+int LogParser::detected_go_minor() const { return state_->go_minor; }
+
+void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
+  // Beyond this a "line" is not compiler output; keep the buffer bounded.
+  constexpr std::size_t kMaxLineCap = std::size_t{64} << 20;
+  constexpr std::size_t kRead = 256 * 1024;
+  constexpr std::size_t kKeepHead = 512;
+  max_line = std::clamp<std::size_t>(max_line, 1, kMaxLineCap);
+
+  std::vector<char> buf(max_line + kRead);
+  std::size_t have = 0;
+  bool skipping = false;  // inside the excess of an overlong line
+  auto emit = [&](std::string_view line) {
+    if (line.size() > max_line) {
+      parser.feed_overlong(line.substr(0, std::min(kKeepHead, max_line)));
+    } else {
+      parser.feed(line);
+    }
+  };
+  for (;;) {
+    in.read(buf.data() + have, static_cast<std::streamsize>(buf.size() - have));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) break;
+    have += got;
+    std::size_t start = 0;
+    while (start < have) {
+      const void* nl = std::memchr(buf.data() + start, '\n', have - start);
+      if (nl == nullptr) break;
+      const auto end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data());
+      if (skipping) {
+        skipping = false;
+      } else {
+        emit(std::string_view(buf.data() + start, end - start));
+      }
+      start = end + 1;
+    }
+    const std::size_t tail = have - start;
+    if (skipping) {
+      have = 0;
+      continue;
+    }
+    if (tail > max_line) {
+      parser.feed_overlong(std::string_view(buf.data() + start, std::min(kKeepHead, max_line)));
+      skipping = true;
+      have = 0;
+      continue;
+    }
+    if (start > 0 && tail > 0) std::memmove(buf.data(), buf.data() + start, tail);
+    have = tail;
+  }
+  if (!skipping && have > 0) emit(std::string_view(buf.data(), have));
+  parser.finish();
+}
+
+}  // namespace goescape

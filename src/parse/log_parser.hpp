@@ -1,0 +1,61 @@
+// The -m / -m=2 log interpreter: a streaming state machine over the lines the
+// Go compiler (through cmd/go) prints, Go 1.19 through 1.27
+// (GO-ESCAPE-MESSAGES.md). It never fails: every line is classified as a
+// verdict (one Finding), an explanation attached to a verdict, a header, known
+// noise, or kept verbatim as an unclassified Diagnostic and counted.
+//
+// Findings come out with positions exactly as printed (Finding::pos.file ==
+// Finding::printed_file); resolving them to files on disk and attributing them
+// to functions are later stages.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <string_view>
+
+#include "model/finding.hpp"
+
+namespace goescape {
+
+class LogParser {
+ public:
+  // Called once per `# import/path [variant]` block, when the block ends (the
+  // next header or finish()). Findings are in first-seen order, duplicates
+  // merged (Finding::occurrences), explanations attached.
+  using PackageSink = std::function<void(PackageResult&&)>;
+
+  explicit LogParser(PackageSink sink);
+  ~LogParser();
+  LogParser(const LogParser&) = delete;
+  LogParser& operator=(const LogParser&) = delete;
+
+  // One line without its '\n'. A trailing '\r' is ignored. Any bytes are
+  // accepted (invalid UTF-8, NULs): they are kept, never a crash.
+  void feed(std::string_view line);
+
+  // A line too long to keep (see parse_stream): counted as unclassified and
+  // kept as a diagnostic made of `head`, its first bytes.
+  void feed_overlong(std::string_view head);
+
+  // Flushes the last package. Further feed() calls start a new log; stats()
+  // and detected_go_minor() keep counting across logs.
+  void finish();
+
+  const ParseStats& stats() const;
+
+  // The Go release the log's wording shows (e.g. 25 for "←" / " in FUNC:"),
+  // as a lower bound; 0 when nothing tells.
+  int detected_go_minor() const;
+
+ private:
+  struct State;
+  State* state_;
+};
+
+// Reads `in` to the end and feeds each line to `parser` (then finish()).
+// Lines longer than `max_line` bytes are not buffered whole: the excess is
+// skipped and the line counted as unclassified with its first bytes kept
+// (feed_overlong). Memory stays at about max_line plus a fixed read buffer.
+void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line = 1 << 20);
+
+}  // namespace goescape

@@ -1,0 +1,44 @@
+# Golden tests over the captured compiler logs in samples/logs/<release>/*.txt:
+#   "golden: <release>/<log>"  the JSON report of `goescape parse` equals
+#                              tests/golden/expected/<release>-<log>.json
+#                              (scripts/update-goldens regenerates those);
+#   "wants: <release>/<log>"   the report satisfies the `// want` comments in
+#                              the sample sources and the allow-list.
+find_package(Python3 COMPONENTS Interpreter)
+if(NOT Python3_Interpreter_FOUND)
+  message(WARNING "python3 not found: golden tests are not registered")
+  return()
+endif()
+
+set(golden_samples_dir "${PROJECT_SOURCE_DIR}/samples")
+set(golden_runner "${CMAKE_CURRENT_LIST_DIR}/run.py")
+set(golden_allow_list "${CMAKE_CURRENT_LIST_DIR}/allow-list.txt")
+
+file(GLOB golden_logs CONFIGURE_DEPENDS "${golden_samples_dir}/logs/go*/*.txt")
+list(SORT golden_logs)
+foreach(golden_log IN LISTS golden_logs)
+  file(RELATIVE_PATH golden_case "${golden_samples_dir}/logs" "${golden_log}")
+  string(REGEX REPLACE "\\.txt$" "" golden_case "${golden_case}")
+  string(REPLACE "/" "-" golden_flat "${golden_case}")
+
+  add_test(NAME "golden: ${golden_case}"
+    COMMAND Python3::Interpreter "${golden_runner}" golden
+      --goescape $<TARGET_FILE:goescape> --samples "${golden_samples_dir}"
+      --log "${golden_log}"
+      --expected "${CMAKE_CURRENT_LIST_DIR}/expected/${golden_flat}.json")
+  set_tests_properties("golden: ${golden_case}" PROPERTIES LABELS golden TIMEOUT 120)
+
+  # The want check needs positions relative to samples/: the -trimpath log
+  # (module-path file names) is covered by its golden file only.
+  if(golden_case MATCHES "/m[12](-test|-json)?$")
+    set(golden_want_flags "")
+    if(golden_case MATCHES "-test$")
+      set(golden_want_flags --tests)
+    endif()
+    add_test(NAME "wants: ${golden_case}"
+      COMMAND Python3::Interpreter "${golden_runner}" wants
+        --goescape $<TARGET_FILE:goescape> --samples "${golden_samples_dir}"
+        --log "${golden_log}" --allow "${golden_allow_list}" ${golden_want_flags})
+    set_tests_properties("wants: ${golden_case}" PROPERTIES LABELS golden TIMEOUT 120)
+  endif()
+endforeach()

@@ -1,0 +1,69 @@
+// Shared by the parse tests: run the parser over a string or a file and keep
+// everything it reports.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/finding.hpp"
+#include "parse/log_parser.hpp"
+
+namespace goescape::test {
+
+struct Parsed {
+  std::vector<PackageResult> packages;
+  ParseStats stats;
+  int go_minor = 0;
+
+  std::vector<const Finding*> findings() const {
+    std::vector<const Finding*> out;
+    for (const auto& p : packages)
+      for (const auto& f : p.findings) out.push_back(&f);
+    return out;
+  }
+  std::vector<const Diagnostic*> diagnostics() const {
+    std::vector<const Diagnostic*> out;
+    for (const auto& p : packages)
+      for (const auto& d : p.diagnostics) out.push_back(&d);
+    return out;
+  }
+  // The first finding whose message is exactly `message`, or null.
+  const Finding* by_message(std::string_view message) const {
+    for (const auto& p : packages)
+      for (const auto& f : p.findings)
+        if (f.message && *f.message == message) return &f;
+    return nullptr;
+  }
+};
+
+inline Parsed parse_text(const std::string& text, std::size_t max_line = 1 << 20) {
+  Parsed out;
+  LogParser parser([&](PackageResult&& p) { out.packages.push_back(std::move(p)); });
+  std::istringstream in(text);
+  parse_stream(in, parser, max_line);
+  out.stats = parser.stats();
+  out.go_minor = parser.detected_go_minor();
+  return out;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline std::filesystem::path shared_logs() {
+  return std::filesystem::path(GOESCAPE_TEST_SHARED_DIR) / "go-logs";
+}
+
+inline std::int64_t stats_sum(const ParseStats& s) {
+  return s.verdict_lines + s.explanation_lines + s.orphan_explanations + s.duplicate_lines +
+         s.header_lines + s.noise_lines + s.unclassified;
+}
+
+}  // namespace goescape::test

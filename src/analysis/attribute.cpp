@@ -5,7 +5,7 @@
 
 #include <filesystem>
 #include <map>
-#include <tuple>
+#include <unordered_map>
 
 #include "analysis/stages.hpp"
 
@@ -78,8 +78,7 @@ class Attributor {
  public:
   Attributor(const AnalysisContext& ctx, PackageResult& result) : ctx_(ctx), result_(result) {
     for (const Finding& f : result.findings) {
-      if (f.kind == Kind::inlining_call)
-        inlined_at_[{f.printed_file, f.pos.line, f.pos.col}].push_back(f.expr);
+      if (f.kind == Kind::inlining_call) inlined_at_[{f.pos.line, f.pos.col}].push_back(&f);
     }
   }
 
@@ -88,34 +87,52 @@ class Attributor {
   }
 
  private:
-  void attribute_one(Finding& f) {
+  // A finding's file, scanned, with the runtime prefix of its package.
+  struct FileInfo {
     const GoSourceFile* source = nullptr;
-    fs::path abs;
-    if (!f.pos.file.empty() && f.pos.file.front() != '<' && f.pos.line > 0) {
-      abs = absolute_file(ctx_, f.pos.file);
-      source = ctx_.sources.get(abs.string());
-    }
     std::string prefix;
-    if (source) {
-      prefix = package_prefix(ctx_, result_.package, abs, *source);
-      f.source_line = std::string(source->line_text(f.pos.line));
-      if (const GoFunc* fn = source->innermost_at(f.pos.line, f.pos.col))
-        f.function = fmt::format("{}.{}", prefix, fn->name);
+  };
+
+  const FileInfo& file_info(const std::string& file) {
+    auto it = files_.find(file);
+    if (it != files_.end()) return it->second;
+    FileInfo info;
+    // Only the code under the root is the user's: files elsewhere (GOROOT,
+    // the module cache) stay absolute after resolve_positions and are not
+    // scanned, which also keeps a whole-std log fast.
+    if (!file.empty() && file.front() != '<' && file.front() != '/') {
+      fs::path abs = absolute_file(ctx_, file);
+      info.source = ctx_.sources.get(abs.string());
+      if (info.source) info.prefix = package_prefix(ctx_, result_.package, abs, *info.source);
+    }
+    return files_.emplace(file, std::move(info)).first->second;
+  }
+
+  void attribute_one(Finding& f) {
+    if (f.pos.line <= 0) return;
+    const FileInfo& info = file_info(f.pos.file);
+    if (info.source) {
+      f.source_line = std::string(info.source->line_text(f.pos.line));
+      if (const GoFunc* fn = info.source->innermost_at(f.pos.line, f.pos.col))
+        f.function = fmt::format("{}.{}", info.prefix, fn->name);
     }
     if (f.kind == Kind::inlining_call) return;
-    auto it = inlined_at_.find({f.printed_file, f.pos.line, f.pos.col});
+    auto it = inlined_at_.find({f.pos.line, f.pos.col});
     if (it == inlined_at_.end()) return;
-    const std::vector<std::string>& callees = it->second;
+    std::vector<const std::string*> callees;
+    for (const Finding* call : it->second)
+      if (call->printed_file == f.printed_file) callees.push_back(&call->expr);
+    if (callees.empty()) return;
     const std::string name_qualifier = f.kind == Kind::moved_to_heap ? qualifier(f.expr) : "";
     const std::string* callee = nullptr;
     if (!name_qualifier.empty()) {
       // `moved to heap: sub.v`: the callee of package sub that was inlined here.
-      for (const std::string& c : callees)
-        if (qualifier(c) == name_qualifier) callee = &c;
-    } else if (source && !written_on_line(f.expr, f.source_line)) {
-      callee = &callees.back();
+      for (const std::string* c : callees)
+        if (qualifier(*c) == name_qualifier) callee = c;
+    } else if (info.source && !written_on_line(f.expr, f.source_line)) {
+      callee = callees.back();
     }
-    if (callee) f.inlined_from = describe(*callee, prefix);
+    if (callee) f.inlined_from = describe(*callee, info.prefix);
   }
 
   // The runtime name of a callee as `inlining call to` prints it, and where
@@ -174,7 +191,8 @@ class Attributor {
 
   const AnalysisContext& ctx_;
   PackageResult& result_;
-  std::map<std::tuple<std::string, int, int>, std::vector<std::string>> inlined_at_;
+  std::map<std::pair<int, int>, std::vector<const Finding*>> inlined_at_;
+  std::unordered_map<std::string, FileInfo> files_;
 };
 
 }  // namespace

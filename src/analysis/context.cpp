@@ -29,7 +29,15 @@ const GoSourceFile* SourceCache::get(const std::string& absolute_path) {
       }
     }
   }
+  order_.push_back(absolute_path);
   return files_.emplace(absolute_path, std::move(scanned)).first->second.get();
+}
+
+void SourceCache::trim(std::size_t keep) {
+  if (order_.size() <= keep) return;
+  const std::size_t drop = order_.size() - keep;
+  for (std::size_t i = 0; i < drop; ++i) files_.erase(order_[i]);
+  order_.erase(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(drop));
 }
 
 void AnalysisContext::add_package(GoPackage package) {

@@ -31,12 +31,17 @@ class SourceCache {
  public:
   explicit SourceCache(GoNaming naming = {}) : naming_(naming) {}
   const GoSourceFile* get(const std::string& absolute_path);
+  // Forgets scanned files beyond the most recent `keep`, so memory follows
+  // the size of a package, not of the module. Pointers from get() are
+  // invalidated.
+  void trim(std::size_t keep);
   void set_naming(GoNaming naming) { naming_ = naming; }
   GoNaming naming() const { return naming_; }
 
  private:
   GoNaming naming_;
   std::map<std::string, std::unique_ptr<GoSourceFile>> files_;
+  std::vector<std::string> order_;  // insertion order, for trim()
 };
 
 struct HeapProfile;  // profile/heap_profile.hpp

@@ -119,6 +119,13 @@ int count_in(const KindCounts& counts, const std::string& key) {
   return it == counts.end() ? 0 : it->second;
 }
 
+int gate_count(const Gate& gate, const KindCounts& counts) {
+  if (gate.kinds.empty()) return count_in(counts, "heap_allocations");
+  int total = 0;
+  for (Kind k : gate.kinds) total += count_in(counts, std::string(kind_name(k)));
+  return total;
+}
+
 bool gate_counts(const Gate& gate, const Finding& finding) {
   if (gate.kinds.empty()) return finding.is_heap();
   return std::find(gate.kinds.begin(), gate.kinds.end(), finding.kind) != gate.kinds.end();

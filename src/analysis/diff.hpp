@@ -74,6 +74,10 @@ struct GateVerdict {
   std::string reason;  // one sentence; empty when the gate passed or was off
 };
 
+// What the gate counts in per-kind `counts`: "heap_allocations", or the sum
+// of the --kind kinds.
+int gate_count(const Gate& gate, const KindCounts& counts);
+
 // Whether `finding` is of a kind the gate counts.
 bool gate_counts(const Gate& gate, const Finding& finding);
 

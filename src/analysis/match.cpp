@@ -311,7 +311,9 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
       if (!values) continue;
       f.pattern = p->id;
       f.playbook = p->playbook;
-      if (held.empty()) held = negative_rule(in);
+      // The rules about where the code is come first: whether the type is
+      // right as a pointer matters only for code the user can change.
+      if (std::string rule = negative_rule(in); !rule.empty()) held = rule;
       if (!held.empty()) {
         f.held_back = held;
       } else if (suggested.emplace(p->id, f.pos.file, f.pos.line).second) {

@@ -43,7 +43,7 @@ std::string literal_type(std::string_view expr) {
 std::string strip_pointer(std::string t) { return !t.empty() && t[0] == '*' ? t.substr(1) : t; }
 
 // The verdict of PLAYBOOK §6's table for a type of these facts.
-std::string size_verdict(const TypeFacts& t) {
+std::string size_verdict(const TypeInfo& t) {
   if (!t.size) return "its size is unknown here: measure both forms before changing it";
   if (*t.size <= 64) return fmt::format("{} is {} bytes, cheap to copy", t.name, *t.size);
   return fmt::format("{} is {} bytes (64-512: measure both forms before changing it)", t.name,
@@ -132,7 +132,7 @@ MatcherOutcome return_by_value(const MatchInput& in, Placeholders& v) {
     if (!type.empty() && type[0] == '*') return {};  // a pointer variable: not &x of a T
   }
   if (type.empty()) return {};
-  TypeFacts t = type_facts(type, in);
+  TypeInfo t = type_facts(type, in);
   v["type"] = t.name;
   v["size"] = size_text(t);
   v["verdict"] = size_verdict(t);
@@ -197,7 +197,7 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
   if (store.empty()) store = "beyond this package (see its leaking param report)";
   v["store"] = store;
   std::string type = in.file ? declared_type(*in.file, f.pos.line, v["var"]) : std::string();
-  TypeFacts t = type_facts(type.empty() ? std::string() : type, in);
+  TypeInfo t = type_facts(type.empty() ? std::string() : type, in);
   v["type"] = type.empty() ? "its type" : t.name;
   v["size"] = type.empty() ? "size unknown" : size_text(t);
   if (call_line.empty()) call_line = call->text;
@@ -228,7 +228,7 @@ MatcherOutcome closure_fields(const MatchInput& in, Placeholders& v) {
       assigned |= c.assign;
     }
   std::string type = in.file ? declared_type(*in.file, f.pos.line, var) : std::string();
-  TypeFacts t = type_facts(type, in);
+  TypeInfo t = type_facts(type, in);
   if (width == 0 && t.size) width = static_cast<int>(*t.size);
   if (width <= 64) return {};  // a small variable: not the large-struct row
   v["width"] = std::to_string(width);
@@ -337,7 +337,9 @@ MatcherOutcome make_size(const MatchInput& in, Placeholders& v) {
 MatcherOutcome value_or_pointer(const MatchInput& in, Placeholders& v) {
   std::string type = literal_type(in.finding.expr);
   if (type.empty()) return {};
-  TypeFacts t = type_facts(type, in);
+  TypeInfo t = type_facts(type, in);
+  // Another package's type we cannot size: no basis for advice either way.
+  if (!t.size && !t.sync && !t.has_slice_or_map && type.find('.') != std::string::npos) return {};
   v["type"] = t.name;
   v["size"] = size_text(t);
   v["verdict"] = size_verdict(t);
@@ -360,7 +362,7 @@ MatcherOutcome interface_box(const MatchInput& in, Placeholders& v) {
   if (!type.empty() && (type[0] == '*' || type.rfind("map[", 0) == 0 ||
                         type.rfind("func", 0) == 0 || type.rfind("chan", 0) == 0))
     return {};  // pointer-shaped: stored in the interface word, no box
-  TypeFacts t = type_facts(type, in);
+  TypeInfo t = type_facts(type, in);
   v["var"] = value;
   v["type"] = type.empty() ? "its type" : t.name;
   v["size"] = type.empty() ? "size unknown" : size_text(t);

@@ -93,7 +93,7 @@ bool inside_for_loop(const GoSourceFile& file, int line);
 
 // ---- Type facts (match_types.cpp) ----------------------------------------
 
-struct TypeFacts {
+struct TypeInfo {  // source/type_sizes.hpp facts, plus what matching needs
   std::string name;                  // as written, e.g. "Point", "*Point", "[]byte"
   std::optional<std::int64_t> size;  // bytes on a 64-bit target; nullopt = unknown
   bool has_slice_or_map = false;     // contains (not through pointers) a slice or map
@@ -102,14 +102,14 @@ struct TypeFacts {
 
 // Facts for type expression `type` as written in package `in.package`
 // (module types looked up in that package's files).
-TypeFacts type_facts(std::string_view type, const MatchInput& in);
+TypeInfo type_facts(std::string_view type, const MatchInput& in);
 
 // "24 bytes", or "size unknown".
-std::string size_text(const TypeFacts& facts);
+std::string size_text(const TypeInfo& facts);
 
 // Whether a type of these facts is right as a pointer (PLAYBOOK §6: > 512
 // bytes, contains a slice or map, or holds a sync type).
-bool right_as_pointer(const TypeFacts& facts);
+bool right_as_pointer(const TypeInfo& facts);
 
 // ---- Source patterns (source_patterns.cpp) -------------------------------
 

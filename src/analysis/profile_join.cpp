@@ -61,8 +61,8 @@ std::string_view function_package(std::string_view function) {
 bool in_package(std::string_view function, const std::string& package) {
   std::string_view pkg = function_package(function);
   if (package.empty() || pkg == "main") return true;
-  return pkg == package || (pkg.size() == package.size() + 5 && pkg.starts_with(package) &&
-                            pkg.ends_with("_test"));
+  return pkg == package ||
+         (pkg.size() == package.size() + 5 && pkg.starts_with(package) && pkg.ends_with("_test"));
 }
 
 double percent_of(std::int64_t part, std::int64_t whole) {
@@ -134,9 +134,9 @@ class FileMatcher {
           frame.file.starts_with(root_) && frame.file[root_.size()] == '/' &&
           frame.file.ends_with(file))
         return &file;
-      bool suffix = frame.file == file || (frame.file.size() > file.size() &&
-                                           frame.file.ends_with(file) &&
-                                           frame.file[frame.file.size() - file.size() - 1] == '/');
+      bool suffix =
+          frame.file == file || (frame.file.size() > file.size() && frame.file.ends_with(file) &&
+                                 frame.file[frame.file.size() - file.size() - 1] == '/');
       if (suffix && in_package(frame.function, package_)) return &file;
     }
     return nullptr;
@@ -211,6 +211,11 @@ Placeholders profile_placeholders(const Finding& f) {
 // allocations at this line.
 void advise(Finding& f, const HeapProfile& profile, const AnalysisContext& ctx) {
   if (!ctx.catalog || !profile.has_inuse || !f.is_heap() || f.held_back) return;
+  // A value that leaves through a return is kept by callers: a Put would hand
+  // it out again while they still use it (§4's "reset before Put" cannot hold).
+  if (std::any_of(f.flow.begin(), f.flow.end(),
+                  [](const FlowStep& step) { return step.reason == "return"; }))
+    return;
   const ProfileFigures& p = *f.profile;
   if (p.alloc_objects < pool_min_objects ||
       percent_of(p.alloc_objects, profile.total.alloc_objects) < pool_min_object_percent ||

@@ -16,6 +16,7 @@
 #include "app/check_command.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -26,8 +27,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "app/commands.hpp"
 #include "app/report_run.hpp"
@@ -77,7 +76,8 @@ class Progress {
                                        : fmt::format("[{}] {}", seen_, package);
     // Never wider than the terminal: a wrapped line cannot be erased by \r.
     winsize ws{};
-    std::size_t width = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
+    std::size_t width =
+        ::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 1 ? ws.ws_col - 1 : 79;
     if (text.size() > width) text.resize(width);
     std::fputs(("\r\033[K" + text).c_str(), stderr);
     std::fflush(stderr);
@@ -259,9 +259,9 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
   if (built->exit_status != 0) {
     errors.print();
     const char* what = options.tests ? "go test -c" : "go build";
-    return Error{fmt::format("{} failed (exit status {}); no report written", what,
-                             built->exit_status),
-                 ExitCode::go_failed};
+    return Error{
+        fmt::format("{} failed (exit status {}); no report written", what, built->exit_status),
+        ExitCode::go_failed};
   }
   return parser.stats();
 }

@@ -25,6 +25,7 @@
 #include "output/diff_render.hpp"
 #include "runner/git.hpp"
 #include "support/output_file.hpp"
+#include "support/regex.hpp"
 
 namespace goescape {
 
@@ -165,10 +166,13 @@ Result<Sides> sides_from_git(const DiffOptions& options) {
   return sides;
 }
 
-void keep_kinds(const Gate& gate, Report& report) {
-  if (gate.kinds.empty()) return;
+// --kind and --func, applied alike to both sides whatever their source.
+void keep_findings(const Gate& gate, const std::optional<Regex>& func, Report& report) {
   std::erase_if(report.findings, [&](const Finding& f) {
-    return std::find(gate.kinds.begin(), gate.kinds.end(), f.kind) == gate.kinds.end();
+    if (!gate.kinds.empty() &&
+        std::find(gate.kinds.begin(), gate.kinds.end(), f.kind) == gate.kinds.end())
+      return true;
+    return func && !(f.function && func->search(*f.function));
   });
 }
 
@@ -185,6 +189,12 @@ Result<ExitCode> run_diff(const DiffOptions& options) {
   auto gate = gate_from(options);
   if (!gate) return gate.error();
   render.gate = *gate;
+  std::optional<Regex> func;
+  if (!options.report.func_regex.empty()) {
+    func.emplace(options.report.func_regex);
+    if (!func->ok())
+      return Error{fmt::format("--func: invalid regular expression: {}", func->error())};
+  }
   render.all = options.report.all;
   render.max_annotations = options.report.max_annotations;
   // SARIF describes each rule from the catalog; the other formats need none.
@@ -205,8 +215,8 @@ Result<ExitCode> run_diff(const DiffOptions& options) {
 
   // 3. Match and judge.
   for (Report* report : {&sides->base, &sides->head}) {
-    keep_kinds(*gate, *report);
-    fill_missing_fingerprints(report->findings);
+    fill_missing_fingerprints(report->findings);  // before filtering: ordinals count all
+    keep_findings(*gate, func, *report);
   }
   ReportDiff diff = diff_reports(sides->base, sides->head);
   diff.tool.version = GOESCAPE_VERSION;

@@ -1,9 +1,129 @@
+// `goescape patterns [ID]`: the catalog as a table (id, playbook section,
+// title), or one pattern explained (description, before/after, when not to).
+// `--format json` gives the same as data. `--patterns DIR` adds a directory
+// (later wins), exactly as for check/parse, so a team can preview its own.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
 #include "app/commands.hpp"
+#include "catalog/catalog.hpp"
+#include "catalog/matchers.hpp"
+#include "support/output_file.hpp"
 
 namespace goescape {
 
-Result<ExitCode> run_patterns(const PatternsOptions&) {
-  return Error{"goescape patterns is not implemented in this build", ExitCode::usage};
+namespace {
+
+std::string indent(std::string_view text, std::string_view prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    out += std::string(prefix) + std::string(text.substr(start, end - start)) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+nlohmann::json to_json(const Pattern& p, bool full) {
+  nlohmann::json j = {{"id", p.id}, {"title", p.title}, {"playbook", p.playbook}};
+  if (!full) return j;
+  j["description"] = p.description;
+  j["before"] = p.before;
+  j["after"] = p.after;
+  j["when_not"] = p.when_not;
+  j["suggestion"] = p.suggestion;
+  j["matcher"] = p.match.matcher.empty() ? nlohmann::json() : nlohmann::json(p.match.matcher);
+  nlohmann::json kinds = nlohmann::json::array();
+  for (Kind k : p.match.kinds) kinds.push_back(std::string(kind_name(k)));
+  j["kinds"] = kinds;
+  j["file"] = p.source_file;
+  return j;
+}
+
+void explain(const Pattern& p, std::ostream& out) {
+  out << fmt::format("{}  (PLAYBOOK §{})\n{}\n\n", p.id, p.playbook, p.title);
+  out << indent(p.description, "  ") << "\n";
+  out << "Before:\n" << indent(p.before, "    ") << "\n";
+  out << "After:\n" << indent(p.after, "    ") << "\n";
+  out << "When not to:\n" << indent(p.when_not, "  ") << "\n";
+  std::string kinds;
+  for (Kind k : p.match.kinds) kinds += fmt::format("{}{}", kinds.empty() ? "" : ", ", kind_name(k));
+  out << fmt::format("Matches: {}", kinds);
+  if (!p.match.flow_all.empty())
+    out << fmt::format("; flow reasons {}", fmt::join(p.match.flow_all, ", "));
+  if (!p.match.matcher.empty()) {
+    const MatcherInfo* m = find_matcher(p.match.matcher);
+    out << fmt::format("; matcher {} ({})", p.match.matcher, m ? m->summary : "");
+  }
+  out << fmt::format("\nDefined in: {}\n", p.source_file);
+}
+
+}  // namespace
+
+Result<ExitCode> run_patterns(const PatternsOptions& options) {
+  std::vector<std::string> dirs;
+  if (std::string builtin = default_catalog_dir(); !builtin.empty()) dirs.push_back(builtin);
+  dirs.insert(dirs.end(), options.pattern_dirs.begin(), options.pattern_dirs.end());
+  auto catalog = load_catalog(dirs);
+  if (!catalog) return catalog.error();
+  if (options.format != "text" && options.format != "json")
+    return Error{fmt::format("unknown --format \"{}\" (known: text, json)", options.format),
+                 ExitCode::usage};
+
+  const Pattern* one = nullptr;
+  if (!options.id.empty()) {
+    one = catalog->find(options.id);
+    if (!one) {
+      std::string ids;
+      for (const Pattern& p : catalog->patterns)
+        ids += fmt::format("{}{}", ids.empty() ? "" : ", ", p.id);
+      return Error{fmt::format("no pattern \"{}\" (known: {})", options.id, ids), ExitCode::usage};
+    }
+  }
+  auto output = OutputFile::open("");
+  if (!output) return output.error();
+  std::ostream& out = (*output)->stream();
+
+  // Listed in playbook order (9.1 .. 9.5 first, then 5, 6, 7, ...), as the
+  // playbook's own table leads.
+  std::vector<const Pattern*> listed;
+  for (const Pattern& p : catalog->patterns) listed.push_back(&p);
+  auto section_key = [](const Pattern* p) {
+    double s = 0;
+    try {
+      s = std::stod(p->playbook);
+    } catch (...) {
+    }
+    return s >= 9 && s < 10 ? s - 100 : s;
+  };
+  std::stable_sort(listed.begin(), listed.end(), [&](const Pattern* a, const Pattern* b) {
+    return section_key(a) < section_key(b);
+  });
+
+  if (options.format == "json") {
+    if (one) {
+      out << to_json(*one, true).dump(2) << "\n";
+    } else {
+      nlohmann::json list = nlohmann::json::array();
+      for (const Pattern* p : listed) list.push_back(to_json(*p, false));
+      out << list.dump(2) << "\n";
+    }
+  } else if (one) {
+    explain(*one, out);
+  } else {
+    std::size_t width = 2;
+    for (const Pattern* p : listed) width = std::max(width, p->id.size());
+    out << fmt::format("{:<{}}  {:<8}  {}\n", "ID", width, "PLAYBOOK", "TITLE");
+    for (const Pattern* p : listed)
+      out << fmt::format("{:<{}}  §{:<7}  {}\n", p->id, width, p->playbook, p->title);
+    out << "\n`goescape patterns ID` explains one.\n";
+  }
+  if (Status committed = (*output)->commit(); !committed) return committed.error();
+  return ExitCode::ok;
 }
 
 }  // namespace goescape

@@ -18,6 +18,9 @@ namespace {
 // memory grow without bound: past these limits lines are counted, not kept.
 constexpr std::size_t max_kept_diagnostics = 10000;
 constexpr std::size_t max_diagnostic_bytes = 4096;
+// Scanned source files kept between packages: enough for a package and the
+// generic code it instantiates, bounded so memory stays flat.
+constexpr std::size_t max_cached_sources = 512;
 
 }  // namespace
 
@@ -37,7 +40,8 @@ bool use_color(ColorMode mode, bool is_terminal) {
   return is_terminal;
 }
 
-Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options) {
+Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
+                                                   const std::string& go) {
   std::unique_ptr<ReportRun> run(new ReportRun());
   run->options_ = options;
 
@@ -68,9 +72,10 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options)
   run->ctx_.all = options.all;
 
   if (!options.profile.empty()) {
-    auto profile = load_heap_profile(options.profile, "go");
+    auto profile = load_heap_profile(options.profile, go);
     if (!profile) return profile.error();
     run->ctx_.profile = std::move(profile).value();
+    run->profile_share_.emplace(*run->ctx_.profile);
   }
 
   RenderOptions render;
@@ -117,6 +122,7 @@ void ReportRun::on_package(PackageResult&& result) {
     assign_fingerprints(result);
   }
   std::erase_if(result.findings, [&](const Finding& f) { return !keep(f); });
+  if (profile_share_) profile_share_->add(result);
 
   for (const Finding& finding : result.findings) {
     count_finding(finding, tail_.summary);
@@ -140,6 +146,7 @@ void ReportRun::on_package(PackageResult&& result) {
     tail_.diagnostics.push_back(d);
   }
   renderer_->package(result, output_->stream());
+  ctx_.sources.trim(max_cached_sources);
 }
 
 Result<Report> ReportRun::finish(const ParseStats& stats) {
@@ -160,6 +167,13 @@ Result<Report> ReportRun::finish(const ParseStats& stats) {
                      return a.heap_allocations() > b.heap_allocations();
                    });
   tail_.functions = std::move(functions);
+  if (profile_share_) {
+    tail_.profile = ProfileCoverage{profile_share_->profile_alloc_space(),
+                                    profile_share_->profile_alloc_objects(),
+                                    profile_share_->explained_alloc_space(),
+                                    profile_share_->explained_alloc_objects(),
+                                    profile_share_->percent()};
+  }
   renderer_->end(tail_, output_->stream());
   if (Status committed = output_->commit(); !committed) return committed.error();
   return tail_;

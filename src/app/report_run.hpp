@@ -11,6 +11,7 @@
 #include "app/options.hpp"
 #include "model/finding.hpp"
 #include "output/renderer.hpp"
+#include "profile/profile_share.hpp"
 #include "support/output_file.hpp"
 #include "support/regex.hpp"
 #include "support/result.hpp"
@@ -21,7 +22,9 @@ class ReportRun {
  public:
   // Validates the options (format, kinds, --func, catalog, profile) and opens
   // the output. Nothing is written yet.
-  static Result<std::unique_ptr<ReportRun>> open(const ReportOptions& options);
+  // `go` is the go binary that reads a --profile.
+  static Result<std::unique_ptr<ReportRun>> open(const ReportOptions& options,
+                                                 const std::string& go = "go");
 
   AnalysisContext& context() { return ctx_; }
 
@@ -48,6 +51,7 @@ class ReportRun {
   std::optional<Regex> func_;
   Report tail_;
   std::map<std::string, FunctionSummary> functions_;
+  std::optional<ProfileShare> profile_share_;
 };
 
 // Whether to colour: --color, NO_COLOR, and a terminal on standard output.

@@ -251,6 +251,7 @@ class PatternReader {
     c.function = regex(m, "function", "match.function");
     c.function_not = regex(m, "function_not", "match.function_not");
     c.var_type = regex(m, "var_type", "match.var_type");
+    if (c.var_type) provided_.insert("type");  // the declared type it matched
     c.flow_all = reasons(m, "flow_all", "match.flow_all");
     c.flow_any = reasons(m, "flow_any", "match.flow_any");
     c.flow_none = reasons(m, "flow_none", "match.flow_none");

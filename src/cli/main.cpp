@@ -4,7 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
 
@@ -42,9 +46,12 @@ void add_report_flags(CLI::App& cmd, ReportOptions& o) {
   cmd.add_option("-o,--output", o.output,
                  "write the report to FILE (atomically: a temporary file renamed into place)");
   cmd.add_option("-C,--dir", o.dir, "run as if started in DIR (like go -C)");
+  // Repeatable flags take one value each, so `--kind X a.json` leaves a.json
+  // to the positional arguments.
   cmd.add_option("--patterns", o.pattern_dirs,
-                 "add a directory of pattern files to the catalog (repeatable; later wins)");
-  cmd.add_option("--kind", o.kinds, kinds_help());
+                 "add a directory of pattern files to the catalog (repeatable; later wins)")
+      ->allow_extra_args(false);
+  cmd.add_option("--kind", o.kinds, kinds_help())->allow_extra_args(false);
   cmd.add_option("--func", o.func_regex, "keep only functions whose name matches this RE2 expression");
   cmd.add_flag("--all", o.all, "text: also show does-not-escape, inlining and parameter lines");
   cmd.add_flag("--explain", o.explain, "text: say which rule held a suggestion back");
@@ -64,6 +71,16 @@ void add_report_flags(CLI::App& cmd, ReportOptions& o) {
 }
 
 int exit_with(ExitCode code) { return static_cast<int>(code); }
+
+// -C DIR: like `go -C`, change directory before anything else, so that every
+// path on the command line (logs, -o, --profile, --patterns) is read from DIR.
+Status change_directory(std::string& dir) {
+  if (dir.empty()) return ok_status();
+  if (::chdir(dir.c_str()) != 0)
+    return Error{fmt::format("-C {}: {}", dir, std::strerror(errno)), ExitCode::usage};
+  dir.clear();
+  return ok_status();
+}
 
 int run(int argc, char** argv) {
   CLI::App app{
@@ -116,7 +133,8 @@ int run(int argc, char** argv) {
   PatternsOptions patterns;
   CLI::App* patterns_cmd =
       app.add_subcommand("patterns", "List the rewrite catalog, or explain one pattern");
-  patterns_cmd->add_option("--patterns", patterns.pattern_dirs, "add a directory of pattern files");
+  patterns_cmd->add_option("--patterns", patterns.pattern_dirs, "add a directory of pattern files")
+      ->allow_extra_args(false);
   patterns_cmd->add_option("--format", patterns.format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   patterns_cmd->add_option("id", patterns.id, "a pattern id");
@@ -137,6 +155,12 @@ int run(int argc, char** argv) {
   }
 
   install_signal_handlers();
+  for (std::string* dir : {&check.report.dir, &parse.report.dir, &diff.report.dir}) {
+    if (Status changed = change_directory(*dir); !changed) {
+      std::cerr << "goescape: " << changed.error().message << "\n";
+      return exit_with(changed.error().exit_code);
+    }
+  }
   Result<ExitCode> result = ExitCode::ok;
   if (version_cmd->parsed()) {
     std::cout << "goescape " << GOESCAPE_VERSION << "\n";

@@ -149,6 +149,15 @@ struct GoInfo {
   std::string flags = "-m=2";
 };
 
+// How much of a heap profile's allocation the listed findings explain.
+struct ProfileCoverage {
+  std::int64_t profile_alloc_space = 0;
+  std::int64_t profile_alloc_objects = 0;
+  std::int64_t explained_alloc_space = 0;
+  std::int64_t explained_alloc_objects = 0;
+  double percent = 0;  // explained / profile alloc_space, 0..100
+};
+
 struct Report {
   std::string schema = "goescape/report/v1";
   ToolInfo tool;
@@ -159,6 +168,7 @@ struct Report {
   KindCounts summary;  // includes "heap_allocations"
   std::vector<Diagnostic> diagnostics;
   ParseStats stats;
+  std::optional<ProfileCoverage> profile;  // with --profile
 };
 
 }  // namespace goescape

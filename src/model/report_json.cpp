@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "support/json_writer.hpp"
+
 namespace goescape {
 
 using nlohmann::json;
@@ -74,72 +76,177 @@ KindCounts counts_from_json(const json& j) {
 
 }  // namespace
 
-json finding_to_json(const Finding& f) {
-  json out = json::object();
-  out["kind"] = kind_name(f.kind);
-  out = position_fields(std::move(out), f.pos);
-  out["message"] = optional_to_json(f.message);
-  out["expr"] = f.expr;
-  out["package"] = f.package;
-  out["function"] = optional_to_json(f.function);
+void write_finding_json(const Finding& f, std::string& out) {
+  JsonWriter w(out);
+  const auto position = [&](const Position& pos) {
+    w.key("file");
+    w.value(pos.file);
+    w.key("line");
+    w.value(pos.line);
+    w.key("col");
+    w.value(pos.col);
+  };
+  w.begin_object();
+  w.key("kind");
+  w.value(kind_name(f.kind));
+  position(f.pos);
+  w.key("message");
+  w.optional_value(f.message);
+  w.key("expr");
+  w.value(f.expr);
+  w.key("package");
+  w.value(f.package);
+  w.key("function");
+  w.optional_value(f.function);
+  w.key("inlined_from");
   if (f.inlined_from) {
-    out["inlined_from"] = {{"function", f.inlined_from->function},
-                           {"file", f.inlined_from->file.empty() ? json(nullptr)
-                                                                 : json(f.inlined_from->file)},
-                           {"line", f.inlined_from->line ? json(f.inlined_from->line)
-                                                         : json(nullptr)}};
+    w.begin_object();
+    w.key("function");
+    w.value(f.inlined_from->function);
+    w.key("file");
+    if (f.inlined_from->file.empty()) w.null();
+    else w.value(f.inlined_from->file);
+    w.key("line");
+    if (f.inlined_from->line) w.value(f.inlined_from->line);
+    else w.null();
+    w.end_object();
   } else {
-    out["inlined_from"] = nullptr;
+    w.null();
   }
-  json flow = json::array();
+  w.key("flow");
+  w.begin_array();
   for (const FlowStep& step : f.flow) {
-    flow.push_back(position_fields({{"reason", step.reason}, {"text", step.text}}, step.pos));
+    w.begin_object();
+    w.key("reason");
+    w.value(step.reason);
+    w.key("text");
+    w.value(step.text);
+    position(step.pos);
+    w.end_object();
   }
-  out["flow"] = std::move(flow);
-  out["pattern"] = optional_to_json(f.pattern);
-  out["playbook"] = optional_to_json(f.playbook);
-  out["suggestion"] = optional_to_json(f.suggestion);
+  w.end_array();
+  w.key("pattern");
+  w.optional_value(f.pattern);
+  w.key("playbook");
+  w.optional_value(f.playbook);
+  w.key("suggestion");
+  w.optional_value(f.suggestion);
+  w.key("profile");
   if (f.profile) {
-    out["profile"] = {{"alloc_space", f.profile->alloc_space},
-                      {"alloc_objects", f.profile->alloc_objects},
-                      {"inuse_space", f.profile->inuse_space},
-                      {"inuse_objects", f.profile->inuse_objects},
-                      {"cold", f.profile->cold}};
+    w.begin_object();
+    w.key("alloc_space");
+    w.value(f.profile->alloc_space);
+    w.key("alloc_objects");
+    w.value(f.profile->alloc_objects);
+    w.key("inuse_space");
+    w.value(f.profile->inuse_space);
+    w.key("inuse_objects");
+    w.value(f.profile->inuse_objects);
+    w.key("cold");
+    w.value(f.profile->cold);
+    w.end_object();
   } else {
-    out["profile"] = nullptr;
+    w.null();
   }
-  out["fingerprint"] = f.fingerprint;
+  w.key("fingerprint");
+  w.value(f.fingerprint);
   // Fields beyond SPEC.md's minimum, useful to tools and to --explain.
-  if (f.held_back) out["held_back"] = *f.held_back;
-  if (f.occurrences > 1) out["occurrences"] = f.occurrences;
-  if (!f.variant.empty()) out["variant"] = f.variant;
-  if (f.printed_file != f.pos.file) out["printed_file"] = f.printed_file;
-  if (!f.detail.empty()) out["detail"] = f.detail;
-  if (f.derefs >= 0) out["derefs"] = f.derefs;
-  if (!f.captures.empty()) {
-    json captures = json::array();
-    for (const Capture& c : f.captures) {
-      captures.push_back({{"closure", c.closure},
-                          {"var", c.var},
-                          {"by", c.by_ref ? "ref" : "value"},
-                          {"addr", c.addr},
-                          {"assign", c.assign},
-                          {"width", c.width}});
-    }
-    out["captures"] = std::move(captures);
+  if (f.held_back) {
+    w.key("held_back");
+    w.value(*f.held_back);
   }
-  return out;
+  if (f.occurrences > 1) {
+    w.key("occurrences");
+    w.value(f.occurrences);
+  }
+  if (!f.variant.empty()) {
+    w.key("variant");
+    w.value(f.variant);
+  }
+  if (f.printed_file != f.pos.file) {
+    w.key("printed_file");
+    w.value(f.printed_file);
+  }
+  if (!f.detail.empty()) {
+    w.key("detail");
+    w.value(f.detail);
+  }
+  if (f.derefs >= 0) {
+    w.key("derefs");
+    w.value(f.derefs);
+  }
+  if (!f.captures.empty()) {
+    w.key("captures");
+    w.begin_array();
+    for (const Capture& c : f.captures) {
+      w.begin_object();
+      w.key("closure");
+      w.value(c.closure);
+      w.key("var");
+      w.value(c.var);
+      w.key("by");
+      w.value(c.by_ref ? "ref" : "value");
+      w.key("addr");
+      w.value(c.addr);
+      w.key("assign");
+      w.value(c.assign);
+      w.key("width");
+      w.value(c.width);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+json finding_to_json(const Finding& f) {
+  std::string text;
+  write_finding_json(f, text);
+  return json::parse(text);
+}
+
+void write_function_json(const FunctionSummary& f, std::string& out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("function");
+  w.value(f.function);
+  w.key("package");
+  w.value(f.package);
+  w.key("file");
+  w.value(f.file);
+  w.key("line");
+  w.value(f.line);
+  w.key("counts");
+  w.begin_object();
+  for (const auto& [kind, count] : f.counts) {
+    w.key(kind);
+    w.value(count);
+  }
+  w.end_object();
+  w.end_object();
+}
+
+void write_diagnostic_json(const Diagnostic& d, std::string& out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("package");
+  w.value(d.package);
+  w.key("text");
+  w.value(d.text);
+  w.end_object();
 }
 
 json function_to_json(const FunctionSummary& f) {
-  return {{"function", f.function},
-          {"package", f.package},
-          {"file", f.file},
-          {"line", f.line},
-          {"counts", f.counts}};
+  std::string text;
+  write_function_json(f, text);
+  return json::parse(text);
 }
 
-json diagnostic_to_json(const Diagnostic& d) { return {{"package", d.package}, {"text", d.text}}; }
+json diagnostic_to_json(const Diagnostic& d) {
+  std::string text;
+  write_diagnostic_json(d, text);
+  return json::parse(text);
+}
 
 json stats_to_json(const ParseStats& s) {
   return {{"lines", s.lines},

@@ -9,7 +9,12 @@
 
 namespace goescape {
 
+// Appends the finding as one line of JSON (no newline) to `out`: the fast
+// path for streaming reports. finding_to_json is the same, as a tree.
+void write_finding_json(const Finding& finding, std::string& out);
 nlohmann::json finding_to_json(const Finding& finding);
+void write_function_json(const FunctionSummary& function, std::string& out);
+void write_diagnostic_json(const Diagnostic& diagnostic, std::string& out);
 nlohmann::json function_to_json(const FunctionSummary& function);
 nlohmann::json diagnostic_to_json(const Diagnostic& diagnostic);
 nlohmann::json stats_to_json(const ParseStats& stats);

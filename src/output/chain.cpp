@@ -14,11 +14,30 @@ std::string short_position(const Position& pos) {
 std::string reason_chain(const Finding& finding) {
   if (finding.flow.empty()) return {};
   std::string out = finding.expr;
+  // A `flow: DST ← SRC` step names where the steps after it lead; show that
+  // destination once its steps are printed ({temp} says nothing).
+  std::string_view destination;
+  const auto flush = [&] {
+    if (!destination.empty() && destination != "{temp}") {
+      out += " → ";
+      out += destination;
+    }
+    destination = {};
+  };
   for (const FlowStep& step : finding.flow) {
+    if (step.reason == "flow") {
+      flush();
+      std::string_view text = step.text;
+      std::size_t arrow = text.find(" ← ");
+      if (arrow == std::string_view::npos) arrow = text.find(" = ");
+      destination = text.substr(0, arrow);
+      continue;
+    }
     out += " → ";
     out += step.text;
     out += fmt::format(" ({}, {})", step.reason, short_position(step.pos));
   }
+  flush();
   return out;
 }
 

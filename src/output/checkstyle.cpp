@@ -18,9 +18,12 @@ namespace {
 
 std::string_view severity(Level level) {
   switch (level) {
-    case Level::error: return "error";
-    case Level::warning: return "warning";
-    case Level::note: return "info";
+    case Level::error:
+      return "error";
+    case Level::warning:
+      return "warning";
+    case Level::note:
+      return "info";
   }
   return "warning";
 }

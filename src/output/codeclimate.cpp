@@ -19,9 +19,12 @@ using nlohmann::json;
 
 std::string_view severity(Level level) {
   switch (level) {
-    case Level::error: return "major";
-    case Level::warning: return "minor";
-    case Level::note: return "info";
+    case Level::error:
+      return "major";
+    case Level::warning:
+      return "minor";
+    case Level::note:
+      return "info";
   }
   return "minor";
 }
@@ -42,18 +45,20 @@ json issue(const RenderOptions& options, const Finding& f, std::string fingerpri
   if (f.pos.col > 0) {
     begin["column"] = f.pos.col;
     int end = end_byte_column(f);
-    positions = {{"begin", begin}, {"end", {{"line", begin["line"]}, {"column", end > 0 ? end : f.pos.col}}}};
+    positions = {{"begin", begin},
+                 {"end", {{"line", begin["line"]}, {"column", end > 0 ? end : f.pos.col}}}};
   } else {
     positions = {{"begin", begin}, {"end", begin}};
   }
-  json out = {{"type", "issue"},
-              {"check_name", valid_utf8(rule_id(f))},
-              // CodeClimate wants a one-line description; details go in the body.
-              {"description", one_line(finding_headline(options, f))},
-              {"categories", json::array({"Performance"})},
-              {"severity", severity(finding_level(f))},
-              {"fingerprint", valid_utf8(fingerprint)},
-              {"location", {{"path", valid_utf8(f.pos.file)}, {"positions", std::move(positions)}}}};
+  json out = {
+      {"type", "issue"},
+      {"check_name", valid_utf8(rule_id(f))},
+      // CodeClimate wants a one-line description; details go in the body.
+      {"description", one_line(finding_headline(options, f))},
+      {"categories", json::array({"Performance"})},
+      {"severity", severity(finding_level(f))},
+      {"fingerprint", valid_utf8(fingerprint)},
+      {"location", {{"path", valid_utf8(f.pos.file)}, {"positions", std::move(positions)}}}};
   std::string body = valid_utf8(finding_details(options, f));
   if (body.find('\n') != std::string::npos) out["content"] = {{"body", body}};
   return out;

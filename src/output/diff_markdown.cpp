@@ -90,8 +90,7 @@ class MarkdownWriter {
   }
 
   std::string location(const Finding& f) const {
-    std::string where = f.pos.col > 0 ? fmt::format("{}:{}:{}", f.pos.file, f.pos.line, f.pos.col)
-                                      : fmt::format("{}:{}", f.pos.file, f.pos.line);
+    const std::string where = location_text(f.pos);
     if (options_.link_base.empty() || f.pos.file.empty() || f.pos.file.front() == '/' ||
         f.pos.file.front() == '<')
       return markdown_text(where);
@@ -104,7 +103,7 @@ class MarkdownWriter {
     text(fmt::format("| {} | Function | Kind | Finding |\n|---|---|---|---|\n", location_title));
     std::size_t written = 0;
     for (const Finding* f : findings) {
-      std::string message = f->message.value_or("source pattern " + f->pattern.value_or(""));
+      const std::string message = finding_message(*f);
       std::string row = fmt::format(
           "| {} | {} | {} | {} |\n",
           linked ? location(*f) : markdown_text(f->pos.file + ":" + std::to_string(f->pos.line)),
@@ -129,18 +128,15 @@ class MarkdownWriter {
     std::size_t written = 0;
     for (const Finding* f : with) {
       std::string body;
-      std::string_view s = *f->suggestion;
-      for (bool first = true;; first = false) {
-        const std::size_t nl = s.find('\n');
-        body += (first ? "" : "<br>") + markdown_text(s.substr(0, nl));
-        if (nl == std::string_view::npos) break;
-        s.remove_prefix(nl + 1);
-      }
+      // Cut before escaping, so a cut never splits an entity or a <br>.
+      const std::string suggestion = truncate_utf8(*f->suggestion, 4 * max_cell_bytes);
+      for (std::string_view line : text_lines(suggestion))
+        body += (body.empty() ? "" : "<br>") + markdown_text(line);
       std::string item = fmt::format(
-          "- **{}** {}: {}\n", markdown_text(f->pos.file + ":" + std::to_string(f->pos.line)),
-          f->playbook ? markdown_code("§" + *f->playbook + " " + f->pattern.value_or(""))
+          "- **{}**{}: {}\n", markdown_text(f->pos.file + ":" + std::to_string(f->pos.line)),
+          f->playbook ? " " + markdown_code("§" + *f->playbook + " " + f->pattern.value_or(""))
                       : std::string(),
-          truncate_utf8(body, 4 * max_cell_bytes));
+          body);
       if (written >= max_rows_per_table || !fits(item)) break;
       text(item);
       ++written;
@@ -151,24 +147,26 @@ class MarkdownWriter {
   }
 
   void functions(const ReportDiff& diff) {
-    if (diff.functions.empty()) return;
+    std::vector<const FunctionDelta*> changed = counted_changes(diff, options_.gate);
+    if (changed.empty()) return;
     text(
-        "\n#### Heap allocations per function\n\n| Function | Base | Head | Change |\n"
-        "|---|---:|---:|---:|\n");
+        fmt::format("\n#### {} per function\n\n| Function | Base | Head | Change |\n"
+                    "|---|---:|---:|---:|\n",
+                    counted_title(options_.gate)));
     std::size_t written = 0;
-    for (const FunctionDelta& d : diff.functions) {
-      const int before = count_in(d.base, "heap_allocations");
-      const int after = count_in(d.head, "heap_allocations");
+    for (const FunctionDelta* d : changed) {
+      const int before = gate_count(options_.gate, d->base);
+      const int after = gate_count(options_.gate, d->head);
       std::string row =
           fmt::format("| {} | {} | {} | {} |\n",
-                      markdown_code(truncate_utf8(short_function(d.function), max_cell_bytes)),
+                      markdown_code(truncate_utf8(short_function(d->function), max_cell_bytes)),
                       before, after, signed_change(before, after));
       if (written >= max_rows_per_table || !fits(row)) break;
       text(row);
       ++written;
     }
-    if (written < diff.functions.size())
-      text(fmt::format("\n_{} more not shown (size limit)._\n", diff.functions.size() - written));
+    if (written < changed.size())
+      text(fmt::format("\n_{} more not shown (size limit)._\n", changed.size() - written));
   }
 
   const DiffRenderOptions& options_;

@@ -74,6 +74,37 @@ std::string side_label(const DiffSide& side, std::string_view fallback) {
   return side.rev ? side.rev->substr(0, 7) : std::string(fallback);
 }
 
+std::vector<const FunctionDelta*> counted_changes(const ReportDiff& diff, const Gate& gate) {
+  std::vector<const FunctionDelta*> out;
+  for (const FunctionDelta& d : diff.functions) {
+    if (gate_count(gate, d.base) != gate_count(gate, d.head)) out.push_back(&d);
+  }
+  return out;
+}
+
+std::string_view counted_title(const Gate& gate) {
+  return gate.kinds.empty() ? "Heap allocations" : "Counted findings";
+}
+
+std::string location_text(const Position& pos) {
+  return pos.col > 0 ? fmt::format("{}:{}:{}", pos.file, pos.line, pos.col)
+                     : fmt::format("{}:{}", pos.file, pos.line);
+}
+
+std::string finding_message(const Finding& finding) {
+  return finding.message.value_or("source pattern " + finding.pattern.value_or(""));
+}
+
+std::vector<std::string_view> text_lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (true) {
+    const std::size_t nl = text.find('\n');
+    out.push_back(text.substr(0, nl));
+    if (nl == std::string_view::npos) return out;
+    text.remove_prefix(nl + 1);
+  }
+}
+
 std::string signed_change(int before, int after) {
   return after > before ? fmt::format("+{}", after - before) : fmt::format("{}", after - before);
 }

@@ -53,6 +53,21 @@ void render_diff_text(const ReportDiff& diff, const DiffRenderOptions& options, 
 // report file's role) when the side has no revision.
 std::string side_label(const DiffSide& side, std::string_view fallback);
 
+// The functions whose gate count (gate_count) changed, in diff order.
+std::vector<const FunctionDelta*> counted_changes(const ReportDiff& diff, const Gate& gate);
+
+// "Heap allocations", or "Counted findings" when --kind chose the kinds.
+std::string_view counted_title(const Gate& gate);
+
+// "file:line:col", or "file:line" without a column.
+std::string location_text(const Position& pos);
+
+// The compiler's text, or "source pattern ID" for a source-pattern finding.
+std::string finding_message(const Finding& finding);
+
+// The lines of `text` (split at '\n'; at least one).
+std::vector<std::string_view> text_lines(std::string_view text);
+
 // "+2", "-1", "0".
 std::string signed_change(int before, int after);
 

@@ -57,11 +57,8 @@ class DiffText {
   }
 
   void finding(const Finding& f, bool detailed) {
-    std::string where = f.pos.col > 0 ? fmt::format("{}:{}:{}", f.pos.file, f.pos.line, f.pos.col)
-                                      : fmt::format("{}:{}", f.pos.file, f.pos.line);
-    std::string message = f.message.value_or("source pattern " + f.pattern.value_or(""));
-    out_ << paint("1", one_line(where)) << ": "
-         << paint(f.is_heap() ? "31" : "2", one_line(message)) << "\n";
+    out_ << paint("1", one_line(location_text(f.pos))) << ": "
+         << paint(f.is_heap() ? "31" : "2", one_line(finding_message(f))) << "\n";
     out_ << "    " << paint("2", "in ") << one_line(f.function.value_or("(outside any function)"))
          << "\n";
     if (!detailed) return;
@@ -70,26 +67,27 @@ class DiffText {
     if (!f.suggestion) return;
     std::string tag =
         f.playbook ? fmt::format("[§{} {}] ", *f.playbook, f.pattern.value_or("")) : std::string();
-    std::string_view text = *f.suggestion;
-    for (bool first = true;; first = false) {
-      const std::size_t nl = text.find('\n');
-      out_ << "    " << (first ? paint("32", "fix: ") + tag : std::string(5, ' '))
-           << one_line(text.substr(0, nl)) << "\n";
-      if (nl == std::string_view::npos) break;
-      text.remove_prefix(nl + 1);
+    bool first = true;
+    for (std::string_view line : text_lines(*f.suggestion)) {
+      out_ << "    " << (first ? paint("32", "fix: ") + tag : std::string(5, ' ')) << one_line(line)
+           << "\n";
+      first = false;
     }
   }
 
   void functions(const ReportDiff& diff) {
-    if (diff.functions.empty()) return;
-    out_ << "\n" << paint("1", "Heap allocations per function (base → head)") << "\n";
+    std::vector<const FunctionDelta*> changed = counted_changes(diff, options_.gate);
+    if (changed.empty()) return;
+    out_ << "\n"
+         << paint("1", fmt::format("{} per function (base → head)", counted_title(options_.gate)))
+         << "\n";
     std::size_t width = 0;
-    for (const FunctionDelta& d : diff.functions) width = std::max(width, d.function.size());
+    for (const FunctionDelta* d : changed) width = std::max(width, d->function.size());
     width = std::min<std::size_t>(width, 80);
-    for (const FunctionDelta& d : diff.functions) {
-      const int before = count_in(d.base, "heap_allocations");
-      const int after = count_in(d.head, "heap_allocations");
-      out_ << fmt::format("  {:<{}}  {:>3} → {:<3} ({})\n", one_line(d.function), width, before,
+    for (const FunctionDelta* d : changed) {
+      const int before = gate_count(options_.gate, d->base);
+      const int after = gate_count(options_.gate, d->head);
+      out_ << fmt::format("  {:<{}}  {:>3} → {:<3} ({})\n", one_line(d->function), width, before,
                           after, signed_change(before, after));
     }
   }

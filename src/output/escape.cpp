@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace goescape {
 
@@ -66,31 +67,52 @@ bool is_control(char32_t c) {
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
 }
 
-std::string github_escape(std::string_view text, bool property) {
+// A character and what it becomes in one syntax.
+struct Mapping {
+  char32_t from;
+  std::string_view to;
+};
+
+// `text` with each mapped character replaced, invalid UTF-8 replaced, and
+// characters `drop(c)` approves of replaced by U+FFFD.
+template <typename Drop>
+std::string escape_with(std::string_view text, std::initializer_list<Mapping> mappings,
+                        Drop&& drop) {
   std::string out;
   out.reserve(text.size());
   for_each_code_point(text, [&](char32_t c, std::string_view raw) {
-    switch (c) {
-      case '%': out += "%25"; return;
-      case '\r': out += "%0D"; return;
-      case '\n': out += "%0A"; return;
-      case ':':
-        if (property) {
-          out += "%3A";
-          return;
-        }
-        break;
-      case ',':
-        if (property) {
-          out += "%2C";
-          return;
-        }
-        break;
-      default: break;
+    for (const Mapping& m : mappings) {
+      if (m.from == c) {
+        out += m.to;
+        return;
+      }
     }
-    out += (is_control(c) && c != '\t') ? replacement : raw;
+    out += drop(c) ? replacement : raw;
   });
   return out;
+}
+
+// The longest run of backticks in `text`: a code fence must be longer.
+std::size_t longest_backtick_run(std::string_view text) {
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+// Controls except TAB and the line breaks a format encodes itself.
+bool is_stray_control(char32_t c) { return is_control(c) && c != '\t' && c != '\n' && c != '\r'; }
+
+std::string github_escape(std::string_view text, bool property) {
+  // One pass: an escaped `%` is never escaped again.
+  if (property) {
+    return escape_with(text,
+                       {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}},
+                       is_stray_control);
+  }
+  return escape_with(text, {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}}, is_stray_control);
 }
 
 }  // namespace
@@ -178,44 +200,25 @@ std::string github_unescape(std::string_view text, bool property) {
 }
 
 std::string xml_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for_each_code_point(text, [&](char32_t c, std::string_view raw) {
-    switch (c) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&apos;"; return;
-      // References, not the characters: attribute-value normalisation would
-      // turn literal ones into spaces.
-      case '\t': out += "&#9;"; return;
-      case '\n': out += "&#10;"; return;
-      case '\r': out += "&#13;"; return;
-      default: break;
-    }
-    // XML 1.0 `Char` excludes these; a parser rejects them even as references.
-    bool illegal = c < 0x20 || c == 0xFFFE || c == 0xFFFF;
-    out += illegal ? replacement : raw;
-  });
-  return out;
+  // TAB, LF and CR as references, not characters: attribute-value
+  // normalisation would turn literal ones into spaces. XML 1.0 `Char`
+  // excludes the other C0 controls and U+FFFE/U+FFFF even as references.
+  return escape_with(text,
+                     {{'&', "&amp;"},
+                      {'<', "&lt;"},
+                      {'>', "&gt;"},
+                      {'"', "&quot;"},
+                      {'\'', "&apos;"},
+                      {'\t', "&#9;"},
+                      {'\n', "&#10;"},
+                      {'\r', "&#13;"}},
+                     [](char32_t c) { return c < 0x20 || c == 0xFFFE || c == 0xFFFF; });
 }
 
 std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for_each_code_point(text, [&](char32_t c, std::string_view raw) {
-    switch (c) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&#39;"; return;
-      default: break;
-    }
-    out += (is_control(c) && c != '\n' && c != '\t') ? replacement : raw;
-  });
-  return out;
+  return escape_with(
+      text, {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}},
+      [](char32_t c) { return is_control(c) && c != '\n' && c != '\t'; });
 }
 
 std::string markdown_text(std::string_view text) {
@@ -224,16 +227,41 @@ std::string markdown_text(std::string_view text) {
   out.reserve(line.size() + line.size() / 4);
   for (char c : line) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '@': out += '@', out += word_joiner; break;
-      case '#': out += "\\#", out += word_joiner; break;
-      case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']':
-      case '(': case ')': case '+': case '-': case '!': case '|': case '~': case '=':
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '@':
+        out += '@', out += word_joiner;
+        break;
+      case '#':
+        out += "\\#", out += word_joiner;
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '{':
+      case '}':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '+':
+      case '-':
+      case '!':
+      case '|':
+      case '~':
+      case '=':
         out += '\\', out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;
@@ -244,11 +272,7 @@ std::string markdown_code(std::string_view text) {
   if (line.empty()) return {};
   if (line.find_first_of("<>") != std::string::npos) return markdown_text(line);
   // The fence is one backtick longer than the longest run inside.
-  std::size_t longest = 0, run = 0;
-  for (char c : line) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
+  std::size_t longest = longest_backtick_run(line);
   std::string fence(longest + 1, '`');
   bool pad = line.front() == '`' || line.back() == '`';
   std::string body;
@@ -263,16 +287,9 @@ std::string markdown_code(std::string_view text) {
 }
 
 std::string markdown_code_block(std::string_view text, std::string_view language) {
-  std::string body;
-  for_each_code_point(text, [&](char32_t c, std::string_view raw) {
-    if (c == '\r') return;
-    body += (is_control(c) && c != '\n' && c != '\t') ? replacement : raw;
-  });
-  std::size_t longest = 0, run = 0;
-  for (char c : body) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
+  std::string body = escape_with(
+      text, {{'\r', ""}}, [](char32_t c) { return is_control(c) && c != '\n' && c != '\t'; });
+  std::size_t longest = longest_backtick_run(body);
   std::string fence(std::max<std::size_t>(3, longest + 1), '`');
   if (!body.empty() && body.back() != '\n') body += '\n';
   return fmt::format("{}{}\n{}{}\n", fence, one_line(language), body, fence);
@@ -285,8 +302,8 @@ std::string uri_from_path(std::string_view path) {
                 c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
     // Sub-delimiters and `@` are legal in a path segment; `:` is not in the
     // first segment of a relative reference (it would read as a scheme).
-    keep = keep || std::string_view("!$&'()*+,;=@").find(static_cast<char>(c)) !=
-                       std::string_view::npos;
+    keep = keep ||
+           std::string_view("!$&'()*+,;=@").find(static_cast<char>(c)) != std::string_view::npos;
     out += keep ? std::string(1, static_cast<char>(c)) : fmt::format("%{:02X}", c);
   }
   return out;

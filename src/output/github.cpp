@@ -22,9 +22,12 @@ constexpr std::size_t max_message = 4000;   // the runner cuts messages at 4096
 
 std::string_view command_for(Level level) {
   switch (level) {
-    case Level::error: return "error";
-    case Level::warning: return "warning";
-    case Level::note: return "notice";
+    case Level::error:
+      return "error";
+    case Level::warning:
+      return "warning";
+    case Level::note:
+      return "notice";
   }
   return "warning";
 }
@@ -56,15 +59,16 @@ class GithubRenderer final : public BufferedRenderer {
     std::stable_sort(findings.begin(), findings.end(), annotation_priority);
     // An explicit cap is total; the default keeps to the runner's per-level
     // limit. One notice slot stays free for the closing summary.
-    const int cap = options_.max_annotations > 0 ? options_.max_annotations
-                                                 : runner_limit_per_level;
+    const int cap =
+        options_.max_annotations > 0 ? options_.max_annotations : runner_limit_per_level;
     std::map<Level, int> shown_per_level;
     int shown = 0;
     int omitted = 0;
     for (const Finding* f : findings) {
       Level level = finding_level(*f);
       int level_cap = runner_limit_per_level - (level == Level::note ? 1 : 0);
-      bool fits = shown < cap && (options_.max_annotations > 0 || shown_per_level[level] < level_cap);
+      bool fits =
+          shown < cap && (options_.max_annotations > 0 || shown_per_level[level] < level_cap);
       if (!fits) {
         ++omitted;
         continue;
@@ -78,8 +82,8 @@ class GithubRenderer final : public BufferedRenderer {
           "goescape: {} more finding{} not annotated (annotations are capped at {} per step, "
           "most important first); see the SARIF or Markdown report for all {}.",
           omitted, omitted == 1 ? " was" : "s were", cap, findings.size());
-      out << "::notice title=" << github_property("goescape: more findings") << "::"
-          << github_data(text) << "\n";
+      out << "::notice title=" << github_property("goescape: more findings")
+          << "::" << github_data(text) << "\n";
     }
   }
 

@@ -49,6 +49,7 @@ text-align:right;white-space:nowrap}
 #function-table th[aria-sort=ascending]::after{content:" \25B2"}
 code,.src{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 nav.files a{margin-right:14px}
+.file{overflow-x:auto}
 .src{background:#fff;border:1px solid var(--line);width:100%;tab-size:4}
 .src td{padding:0 8px;vertical-align:top}
 .src td.ln{color:var(--dim);text-align:right;width:1%;user-select:none;border-right:1px solid var(--line)}
@@ -69,7 +70,8 @@ border-bottom:1px solid var(--line);padding:6px 12px}
 )css";
 
 // Sorting: numbers by data-v, text by content; a second click reverses.
-// Markers: a click on a marked line shows or hides its notes.
+// Markers: a click on a marked line shows or hides its notes. data-ready on
+// <html> tells a headless browser test that the script ran.
 constexpr std::string_view script = R"js(
 (function(){
   var table=document.getElementById('function-table');
@@ -101,6 +103,7 @@ constexpr std::string_view script = R"js(
     var target=document.getElementById(location.hash.slice(1));
     if(target&&target.classList.contains('mark'))target.click();
   }
+  document.documentElement.setAttribute('data-ready','1');
 })();
 )js";
 
@@ -172,9 +175,11 @@ class HtmlRenderer final : public BufferedRenderer {
  private:
   static void header(const Report& report, std::ostream& out) {
     out << "<header><h1>goescape report</h1><p class=\"meta\">" << html_escape(report.root);
-    if (report.go.version) out << " · " << html_escape(*report.go.version);
-    out << " · " << html_escape(report.go.flags) << " · " << html_escape(report.tool.name) << ' '
-        << html_escape(report.tool.version) << "</p></header>\n";
+    for (const std::string& part :
+         {report.go.version.value_or(""), report.go.flags,
+          report.tool.name + (report.tool.version.empty() ? "" : " " + report.tool.version)})
+      if (!part.empty()) out << " · " << html_escape(part);
+    out << "</p></header>\n";
   }
 
   static void card(std::ostream& out, std::string_view id, const std::string& value,
@@ -272,7 +277,8 @@ class HtmlRenderer final : public BufferedRenderer {
       out << "<tr class=\"fn\"><td><code>"
           << (link.empty() ? name : fmt::format("<a href=\"#{}\">{}</a>", link, name))
           << "</code></td>";
-      for (int n : {fn->heap_allocations(), count("moved_to_heap"), count("escapes_to_heap"), total})
+      for (int n :
+           {fn->heap_allocations(), count("moved_to_heap"), count("escapes_to_heap"), total})
         out << fmt::format("<td data-v=\"{}\">{}</td>", n, n);
       if (profiled) {
         const Figures& g = figures[fn->function];
@@ -335,7 +341,8 @@ class HtmlRenderer final : public BufferedRenderer {
   void sources(const Report& report, std::ostream& out) {
     std::map<std::string, std::map<int, std::vector<const Finding*>>> by_file;
     for (const Finding& f : report.findings)
-      if (f.is_heap() || f.kind == Kind::source_pattern) by_file[f.pos.file][f.pos.line].push_back(&f);
+      if (f.is_heap() || f.kind == Kind::source_pattern)
+        by_file[f.pos.file][f.pos.line].push_back(&f);
 
     out << "<section id=\"sources\"><h2>Annotated source</h2>\n<nav class=\"files\">";
     for (const auto& [file, lines] : by_file)
@@ -361,8 +368,9 @@ class HtmlRenderer final : public BufferedRenderer {
           title += (title.empty() ? "" : "\n") + f->message.value_or(f->pattern.value_or(""));
         out << fmt::format("<tr id=\"f{0}-L{1}\" class=\"{2}\" data-note=\"f{0}-N{1}\" title=\"",
                            id, n, line_class(marked->second))
-            << html_escape(title) << fmt::format("\"><td class=\"ln\">{}</td><td class=\"code\">", n)
-            << html_escape(code) << "</td></tr>\n"
+            << html_escape(title)
+            << fmt::format("\"><td class=\"ln\">{}</td><td class=\"code\">", n) << html_escape(code)
+            << "</td></tr>\n"
             << fmt::format("<tr class=\"note\" id=\"f{}-N{}\" hidden><td></td><td>", id, n);
         for (const Finding* f : marked->second) finding_notes(*f, out);
         out << "</td></tr>\n";

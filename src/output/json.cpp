@@ -21,36 +21,48 @@ class JsonRenderer final : public Renderer {
   }
 
   void package(const PackageResult& result, std::ostream& out) override {
+    buffer_.clear();
     for (const Finding& finding : result.findings) {
-      out << (first_ ? "\n    " : ",\n    ") << dump_json(finding_to_json(finding));
+      buffer_ += first_ ? "\n    " : ",\n    ";
+      write_finding_json(finding, buffer_);
       first_ = false;
     }
+    out << buffer_;
   }
 
   void end(const Report& tail, std::ostream& out) override {
     out << (first_ ? "],\n" : "\n  ],\n");
-    nlohmann::json rest = report_to_json(tail);
-    out << "  \"functions\": " << list(rest["functions"]) << ",\n";
-    out << "  \"summary\": " << dump_json(rest["summary"]) << ",\n";
-    out << "  \"diagnostics\": " << list(rest["diagnostics"]) << ",\n";
-    out << "  \"stats\": " << dump_json(rest["stats"]) << "\n}\n";
+    out << "  \"functions\": " << list(tail.functions, write_function_json) << ",\n";
+    out << "  \"summary\": " << dump_json(nlohmann::json(tail.summary)) << ",\n";
+    out << "  \"diagnostics\": " << list(tail.diagnostics, write_diagnostic_json) << ",\n";
+    out << "  \"stats\": " << dump_json(stats_to_json(tail.stats));
+    if (tail.profile) {
+      const ProfileCoverage& p = *tail.profile;
+      nlohmann::json coverage = {{"profile_alloc_space", p.profile_alloc_space},
+                                 {"profile_alloc_objects", p.profile_alloc_objects},
+                                 {"explained_alloc_space", p.explained_alloc_space},
+                                 {"explained_alloc_objects", p.explained_alloc_objects},
+                                 {"percent", p.percent}};
+      out << ",\n  \"profile\": " << dump_json(coverage);
+    }
+    out << "\n}\n";
   }
 
  private:
   // One element per line: readable, and diffs of reports stay small.
-  static std::string list(const nlohmann::json& array) {
-    if (array.empty()) return "[]";
+  template <typename T>
+  static std::string list(const std::vector<T>& items, void (*write)(const T&, std::string&)) {
+    if (items.empty()) return "[]";
     std::string out = "[";
-    bool first = true;
-    for (const auto& item : array) {
-      out += first ? "\n    " : ",\n    ";
-      out += dump_json(item);
-      first = false;
+    for (const T& item : items) {
+      out += &item == &items.front() ? "\n    " : ",\n    ";
+      write(item, out);
     }
     return out + "\n  ]";
   }
 
   bool first_ = true;
+  std::string buffer_;  // reused: one package's findings
 };
 
 }  // namespace

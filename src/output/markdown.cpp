@@ -92,7 +92,8 @@ class MarkdownRenderer final : public BufferedRenderer {
 
     std::size_t rows_left = functions.size();
     if (!functions.empty() &&
-        page.add("#### Functions\n\n| Function | Heap allocations | Findings |\n|---|---:|---:|\n")) {
+        page.add(
+            "#### Functions\n\n| Function | Heap allocations | Findings |\n|---|---:|---:|\n")) {
       for (const FunctionSummary& fn : functions) {
         int total = 0;
         for (const auto& [kind, n] : fn.counts) total += kind == "heap_allocations" ? 0 : n;

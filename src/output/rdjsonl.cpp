@@ -34,9 +34,12 @@ json location(const Position& pos, int end_col) {
 
 std::string_view severity(Level level) {
   switch (level) {
-    case Level::error: return "ERROR";
-    case Level::warning: return "WARNING";
-    case Level::note: return "INFO";
+    case Level::error:
+      return "ERROR";
+    case Level::warning:
+      return "WARNING";
+    case Level::note:
+      return "INFO";
   }
   return "WARNING";
 }

@@ -17,6 +17,7 @@ void BufferedRenderer::end(const Report& tail, std::ostream& out) {
   report_.summary = tail.summary;
   report_.diagnostics = tail.diagnostics;
   report_.stats = tail.stats;
+  report_.profile = tail.profile;
   render(report_, out);
 }
 

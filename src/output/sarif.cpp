@@ -82,17 +82,17 @@ json code_flows(const RenderOptions& options, const Finding& f) {
 }
 
 json rule_json(const Rule& rule) {
-  json properties = {{"tags", rule.tags}, {"precision", "high"},
-                     {"problem.severity", "recommendation"}};
+  json properties = {
+      {"tags", rule.tags}, {"precision", "high"}, {"problem.severity", "recommendation"}};
   if (!rule.playbook.empty()) properties["goescape/playbook"] = valid_utf8(rule.playbook);
   return {{"id", valid_utf8(rule.id)},
           {"name", valid_utf8(rule.name)},
-          {"shortDescription", message(truncate_utf8(valid_utf8(rule.short_description),
-                                                     max_description))},
-          {"fullDescription", message(truncate_utf8(valid_utf8(rule.full_description),
-                                                    max_description))},
-          {"help", {{"text", valid_utf8(rule.help_text)},
-                    {"markdown", valid_utf8(rule.help_markdown)}}},
+          {"shortDescription",
+           message(truncate_utf8(valid_utf8(rule.short_description), max_description))},
+          {"fullDescription",
+           message(truncate_utf8(valid_utf8(rule.full_description), max_description))},
+          {"help",
+           {{"text", valid_utf8(rule.help_text)}, {"markdown", valid_utf8(rule.help_markdown)}}},
           {"defaultConfiguration", {{"level", level_name(rule.level)}}},
           {"properties", std::move(properties)}};
 }
@@ -100,8 +100,8 @@ json rule_json(const Rule& rule) {
 json result_json(const RenderOptions& options, const Finding& f, int rule_index) {
   std::string text = finding_headline(options, f);
   if (f.suggestion) text += ". Suggestion: " + *f.suggestion;
-  json location = {{"physicalLocation", physical_location(f.pos, f.source_line,
-                                                          end_byte_column(f))}};
+  json location = {
+      {"physicalLocation", physical_location(f.pos, f.source_line, end_byte_column(f))}};
   if (f.function) {
     location["logicalLocations"] =
         json::array({{{"fullyQualifiedName", valid_utf8(*f.function)}, {"kind", "function"}}});
@@ -146,7 +146,8 @@ class SarifRenderer final : public BufferedRenderer {
       rules_json.push_back(rule_json(rule));
     }
     json results = json::array();  // present even when empty: upload-sarif requires it
-    for (const Finding* f : findings) results.push_back(result_json(options_, *f, index.at(rule_id(*f))));
+    for (const Finding* f : findings)
+      results.push_back(result_json(options_, *f, index.at(rule_id(*f))));
 
     json driver = {{"name", valid_utf8(report.tool.name.empty() ? "goescape" : report.tool.name)},
                    {"informationUri", information_uri},

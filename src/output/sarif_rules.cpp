@@ -159,9 +159,12 @@ Rule unknown_pattern_rule(const std::string& id) {
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::note: return "note";
-    case Level::warning: return "warning";
-    case Level::error: return "error";
+    case Level::note:
+      return "note";
+    case Level::warning:
+      return "warning";
+    case Level::error:
+      return "error";
   }
   return "warning";
 }
@@ -197,12 +200,10 @@ std::vector<Rule> build_rules(const RenderOptions& options,
 }
 
 Level finding_level(const Finding& finding) {
-  return finding.is_heap() || finding.kind == Kind::source_pattern ? Level::warning
-                                                                    : Level::note;
+  return finding.is_heap() || finding.kind == Kind::source_pattern ? Level::warning : Level::note;
 }
 
-std::vector<const Finding*> annotated_findings(const Report& report,
-                                               const RenderOptions& options) {
+std::vector<const Finding*> annotated_findings(const Report& report, const RenderOptions& options) {
   std::vector<const Finding*> out;
   for (const Finding& f : report.findings) {
     if (options.all || f.is_heap() || f.kind == Kind::source_pattern) out.push_back(&f);

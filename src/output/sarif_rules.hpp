@@ -60,8 +60,7 @@ Level finding_level(const Finding& finding);
 // The findings an annotation format shows: heap allocations and source
 // patterns, or every finding with `options.all` (as the text format). Sorted
 // by file, line, column, rule id, so output is deterministic.
-std::vector<const Finding*> annotated_findings(const Report& report,
-                                               const RenderOptions& options);
+std::vector<const Finding*> annotated_findings(const Report& report, const RenderOptions& options);
 
 // Orders findings by what a reviewer should see first when only a few fit:
 // heap allocations with a suggestion, then other heap allocations, then the

@@ -129,6 +129,11 @@ class TextRenderer final : public Renderer {
                                          s.lines, s.verdict_lines, s.explanation_lines,
                                          s.duplicate_lines, s.unclassified))
         << "\n";
+    if (tail.profile) {
+      out << fmt::format("profile: {:.1f}% of alloc_space ({} of {}) is at the listed findings\n",
+                         tail.profile->percent, human_bytes(tail.profile->explained_alloc_space),
+                         human_bytes(tail.profile->profile_alloc_space));
+    }
     if (!tail.diagnostics.empty()) {
       out << fmt::format("{} line{} matched no known form (kept in the JSON report's "
                          "\"diagnostics\"), first: {}\n",

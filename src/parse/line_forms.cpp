@@ -3,8 +3,6 @@
 #include <array>
 #include <cstring>
 
-#include "support/regex.hpp"
-
 namespace goescape::parse {
 
 namespace {
@@ -17,11 +15,13 @@ using S = Split;
 // explanation lines before verdicts, 1.25+ wordings before the older ones,
 // specific suffixes (", not allowed in runtime") before general ones.
 constexpr LineForm forms[] = {
-    // id                      role          kind                     prefix / suffix / split / sep / go
+    // id                      role          kind                     prefix / suffix / split / sep
+    // / go
     {"esc2.flow", R::flow, K::other, "  flow: ", ":", S::expr, "", 0},
     {"esc2.from", R::from, K::other, "    from ", "", S::expr, "", 0},
     {"esc2.cycle", R::warning, K::other, "  warning: ", "", S::expr, "", 0},
-    {"esc2.escapes_in", R::esc_header, K::other, "", ":", S::before_sep, " escapes to heap in ", 25},
+    {"esc2.escapes_in", R::esc_header, K::other, "", ":", S::before_sep, " escapes to heap in ",
+     25},
     {"esc2.escapes", R::esc_header, K::other, "", " escapes to heap:", S::expr, "", 0},
     {"esc2.leaks", R::leak_header, K::other, "parameter ", ":", S::leak_header, " leaks to ", 0},
     {"esc2.capture", R::capture, K::other, "", ")", S::capture, " capturing by ", 0},
@@ -34,14 +34,14 @@ constexpr LineForm forms[] = {
     {"esc.unsafe_uintptr", R::verdict, K::other, "assuming ", " is unsafe uintptr", S::expr, "", 0},
     {"esc.uintptrescapes_ddd", R::verdict, K::other, "marking ", " as escaping ...uintptr", S::expr,
      "", 0},
-    {"esc.uintptrescapes", R::verdict, K::other, "marking ", " as escaping uintptr", S::expr, "", 0},
-    {"esc.selfassign", R::verdict, K::other, "", "", S::after_sep, " ignoring self-assignment in ",
+    {"esc.uintptrescapes", R::verdict, K::other, "marking ", " as escaping uintptr", S::expr, "",
      0},
     {"esc.zerocopy", R::verdict, K::other, "zero-copy string->[]byte conversion", "", S::none, "",
      22},
     {"esc.mutates", R::verdict, K::other, "mutates param: ", "", S::derefs, " derefs=", 22},
     {"esc.calls", R::verdict, K::other, "calls param: ", "", S::derefs, " derefs=", 22},
-    {"esc.nomutate", R::verdict, K::other, "", " does not escape, mutate, or call", S::expr, "", 22},
+    {"esc.nomutate", R::verdict, K::other, "", " does not escape, mutate, or call", S::expr, "",
+     22},
     {"err.runtime", R::error, K::other, "", " escapes to heap, not allowed in runtime", S::expr, "",
      0},
     {"err.incomplete", R::error, K::other, "",
@@ -50,14 +50,15 @@ constexpr LineForm forms[] = {
     {"esc.noescape", R::verdict, K::does_not_escape, "", " does not escape", S::expr, "", 0},
     {"esc.rewrite", R::verdict, K::other, "rewriting OCONVIFACE value from ", "", S::before_sep,
      " to ", 25},
-    {"inl.can_cost", R::verdict, K::can_inline, "can inline ", "", S::inline_cost, " with cost ", 0},
+    {"inl.can_cost", R::verdict, K::can_inline, "can inline ", "", S::inline_cost, " with cost ",
+     0},
     {"inl.can", R::verdict, K::can_inline, "can inline ", "", S::expr, "", 0},
     {"inl.cannot", R::verdict, K::cannot_inline, "cannot inline ", "", S::cannot_inline, ": ", 0},
     {"inl.call_score", R::verdict, K::inlining_call, "inlining call to ", "", S::inline_score,
      " with score ", 22},
     {"inl.call", R::verdict, K::inlining_call, "inlining call to ", "", S::expr, "", 0},
-    {"inl.big", R::verdict, K::other, "function ", " considered 'big'; reducing max cost of inlinees",
-     S::expr, "", 21},
+    {"inl.big", R::verdict, K::other, "function ",
+     " considered 'big'; reducing max cost of inlinees", S::expr, "", 21},
     {"inl.deadclosure", R::verdict, K::other, "unreferenced closure ", " marked as dead", S::expr,
      "", 21},
     {"inl.bloopskip", R::verdict, K::other, "skip inlining within testing.B.loop for ", "", S::expr,
@@ -74,6 +75,10 @@ constexpr LineForm forms[] = {
     {"dev.failed", R::verdict, K::other, "failed to devirtualize ", ")", S::before_sep, " (", 0},
     {"dev.pgo_shouldnot", R::verdict, K::other, "should not PGO devirtualize ", "", S::before_sep,
      ": ", 21},
+    // No prefix or suffix to anchor on: after the common forms, so that they
+    // never pay for this search.
+    {"esc.selfassign", R::verdict, K::other, "", "", S::after_sep, " ignoring self-assignment in ",
+     0},
     {"walk.bce", R::verdict, K::other, "index bounds check elided", "", S::none, "", 0},
     {"noder.imprecise", R::verdict, K::other, "imprecise interface call", "", S::none, "", 21},
     {"bloop.unknown", R::verdict, K::other, "expr is unknown to bloop pass", "", S::none, "", 26},
@@ -82,8 +87,10 @@ constexpr LineForm forms[] = {
     // verdicts too, kept as `other` rather than left unclassified.
     {"dbg.loopvar", R::verdict, K::other, "loop variable ", "", S::before_sep,
      " now per-iteration, ", 22},
-    {"dbg.loopmod", R::verdict, K::other, "", " was modified", S::after_sep, " loop ending at ", 22},
-    {"dbg.heap_closure", R::verdict, K::other, "heap closure, captured vars = ", "", S::expr, "", 0},
+    {"dbg.loopmod", R::verdict, K::other, "", " was modified", S::after_sep, " loop ending at ",
+     22},
+    {"dbg.heap_closure", R::verdict, K::other, "heap closure, captured vars = ", "", S::expr, "",
+     0},
     {"dbg.stack_closure", R::verdict, K::other, "stack closure, captured vars = ", "", S::expr, "",
      0},
     {"dbg.closure_global", R::verdict, K::other, "closure converted to global", "", S::none, "", 0},
@@ -91,11 +98,11 @@ constexpr LineForm forms[] = {
     {"dbg.stack_defer", R::verdict, K::other, "stack-allocated defer", "", S::none, "", 0},
     {"dbg.heap_defer", R::verdict, K::other, "heap-allocated defer", "", S::none, "", 0},
     // -m=3 / -m=4 debug lines that carry a position (§4.8, §4.5).
-    {"m3.stmt", R::noise, K::other, "[", "", S::expr, " stmt:", 0},
-    {"m3.label", R::noise, K::other, "", " looping label", S::expr, "", 0},
-    {"m3.inl_before", R::noise, K::other, "Before inlining:", "", S::none, "", 0},
-    {"m3.inl_after", R::noise, K::other, "After inlining ", "", S::expr, "", 0},
-    {"m4.callto", R::noise, K::other, "call to func ", "", S::expr, "", 0},
+    {"m3.stmt", R::noise, K::other, "[", "", S::any, " stmt:", 0},
+    {"m3.label", R::noise, K::other, "", "looping label", S::any, "", 0},
+    {"m3.inl_before", R::noise, K::other, "Before inlining:", "", S::any, "", 0},
+    {"m3.inl_after", R::noise, K::other, "After inlining", "", S::any, "", 0},
+    {"m4.callto", R::noise, K::other, "call to func ", "", S::any, "", 0},
 };
 
 constexpr std::string_view cannot_inline_reasons[] = {
@@ -167,29 +174,57 @@ bool split_leak_header(std::string_view mid, Match& m) {
   return true;
 }
 
-bool split_capture(std::string_view message, Match& m) {
-  static const Regex re(
-      R"(^(.+) capturing by (ref|value): (\S+) \(addr=(true|false) assign=(true|false) )"
-      R"(width=(\d+)\)$)");
-  auto g = re.capture(message);
-  if (!g) return false;
-  m.extra = *(*g)[1];
-  m.detail = *(*g)[2];
-  m.expr = *(*g)[3];
-  m.addr = *(*g)[4] == "true";
-  m.assign = *(*g)[5] == "true";
-  m.number = to_int(*(*g)[6]);
+// `F capturing by ref|value: x (addr=B assign=B width=N)`. F may contain
+// spaces (closure names of generic functions); the tail is fixed.
+bool split_capture(std::string_view mid, std::string_view sep, Match& m) {
+  auto at = mid.rfind(sep);
+  if (at == std::string_view::npos || at == 0) return false;
+  m.extra = mid.substr(0, at);
+  std::string_view rest = mid.substr(at + sep.size());
+  if (rest.starts_with("ref: ")) {
+    m.detail = rest.substr(0, 3);
+    rest.remove_prefix(5);
+  } else if (rest.starts_with("value: ")) {
+    m.detail = rest.substr(0, 5);
+    rest.remove_prefix(7);
+  } else {
+    return false;
+  }
+  auto sp = rest.find(" (addr=");
+  if (sp == std::string_view::npos || sp == 0) return false;
+  m.expr = rest.substr(0, sp);
+  if (m.expr.find(' ') != std::string_view::npos) return false;
+  rest.remove_prefix(sp + 7);
+  auto flag = [&](std::string_view name, bool& out) {
+    if (rest.starts_with("true")) {
+      out = true;
+      rest.remove_prefix(4);
+    } else if (rest.starts_with("false")) {
+      out = false;
+      rest.remove_prefix(5);
+    } else {
+      return false;
+    }
+    if (!rest.starts_with(name)) return false;
+    rest.remove_prefix(name.size());
+    return true;
+  };
+  // The closing ')' is the row's suffix, already cut off.
+  if (!flag(" assign=", m.addr) || !flag(" width=", m.assign)) return false;
+  if (!all_digits(rest)) return false;
+  m.number = to_int(rest);
   return true;
 }
 
-bool split_fields(const LineForm& form, std::string_view message, std::string_view mid,
-                  Match& m) {
+bool split_fields(const LineForm& form, std::string_view mid, Match& m) {
   switch (form.split) {
     case Split::expr:
       m.expr = mid;
       return !mid.empty();
     case Split::none:
       return mid.empty();
+    case Split::any:
+      return true;
     case Split::before_sep:
     case Split::after_sep: {
       auto at = mid.find(form.sep);
@@ -270,7 +305,7 @@ bool split_fields(const LineForm& form, std::string_view message, std::string_vi
       return true;
     }
     case Split::capture:
-      return split_capture(message, m);
+      return split_capture(mid, form.sep, m);
   }
   return false;
 }
@@ -279,13 +314,16 @@ bool classify_impl(std::string_view message, Match& out, bool noise_only) {
   for (const LineForm& form : forms) {
     if (noise_only && form.role != Role::noise) continue;
     if (message.size() < form.prefix.size() + form.suffix.size()) continue;
+    // First and last bytes reject most rows without a call.
+    if (!form.prefix.empty() && message.front() != form.prefix.front()) continue;
+    if (!form.suffix.empty() && message.back() != form.suffix.back()) continue;
     if (!message.starts_with(form.prefix) || !message.ends_with(form.suffix)) continue;
-    std::string_view mid = message.substr(
-        form.prefix.size(), message.size() - form.prefix.size() - form.suffix.size());
+    std::string_view mid = message.substr(form.prefix.size(),
+                                          message.size() - form.prefix.size() - form.suffix.size());
     if (!form.sep.empty() && mid.find(form.sep) == std::string_view::npos) continue;
     Match m;
     m.form = &form;
-    if (split_fields(form, message, mid, m)) {
+    if (split_fields(form, mid, m)) {
       out = m;
       return true;
     }
@@ -335,7 +373,8 @@ SplitLine make_split(std::string_view line, const Candidate& c) {
   out.pos.file = line.substr(0, c.colon);
   out.pos.line = c.line;
   out.pos.col = c.col;
-  if (c.orig_end > c.orig_begin) out.pos.orig = line.substr(c.orig_begin, c.orig_end - c.orig_begin);
+  if (c.orig_end > c.orig_begin)
+    out.pos.orig = line.substr(c.orig_begin, c.orig_end - c.orig_begin);
   if (c.end + 1 < line.size() && line[c.end + 1] == ' ') {
     out.message = line.substr(c.end + 2);
   } else {
@@ -354,6 +393,15 @@ bool classify_message(std::string_view message, Match& out) {
 }
 
 bool split_position(std::string_view line, SplitLine& out, Match& match, bool& matched) {
+  // base.FmtPos of an unknown position (seen in range-over-func closures).
+  constexpr std::string_view unknown = "<unknown line number>: ";
+  if (line.starts_with(unknown)) {
+    out = SplitLine{};
+    out.pos.text = line.substr(0, unknown.size() - 2);
+    out.message = line.substr(unknown.size());
+    matched = classify_impl(out.message, match, false);
+    return true;
+  }
   // The first candidate and the last few: enough for every real file name,
   // and a bounded amount of work for a line full of `:1:`.
   constexpr std::size_t kept = 4;
@@ -443,11 +491,25 @@ bool is_noise_line(std::string_view line) {
   // -m=3/-m=4 IR dumps (`.   AS2-init`) and 1.19's unpositioned -m=3 lines.
   if (line == "." || line.starts_with(". ") || line.starts_with(".\t")) return true;
   static constexpr std::string_view prefixes[] = {
-      "substituting name ", "not substituting name ", "substituting captured name ",
-      "typecheck import [", "inl body for ",          "inlvar ",
+      "substituting name ",
+      "not substituting name ",
+      "substituting captured name ",
+      "typecheck import [",
+      "inl body for ",
+      "inlvar ",
       // `go test` chatter.
-      "ok  \t", "?   \t", "PASS", "FAIL", "=== RUN ", "=== PAUSE ", "=== CONT ", "=== NAME ",
-      "--- PASS: ", "--- FAIL: ", "--- SKIP: ", "coverage: ",
+      "ok  \t",
+      "?   \t",
+      "PASS",
+      "FAIL",
+      "=== RUN ",
+      "=== PAUSE ",
+      "=== CONT ",
+      "=== NAME ",
+      "--- PASS: ",
+      "--- FAIL: ",
+      "--- SKIP: ",
+      "coverage: ",
   };
   for (auto p : prefixes) {
     if (line.starts_with(p)) return true;

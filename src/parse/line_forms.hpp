@@ -30,17 +30,18 @@ enum class Role : std::uint8_t {
 
 // How the text between a row's prefix and suffix is split into fields.
 enum class Split : std::uint8_t {
-  expr,             // all of it is the expression / name
-  none,             // no fields (fixed messages)
-  before_sep,       // expr = before the first `sep`, detail = after it
-  after_sep,        // expr = after the first `sep`, detail = before it
-  to_result,        // `p to result R level=N`
-  inline_cost,      // `F with cost N as: BODY`
-  inline_score,     // `F with score N`
-  cannot_inline,    // `F: REASON` / `A into C: repeated recursive cycle`
-  leak_header,      // `p leaks to SINK[ for F] with derefs=N`
-  derefs,           // `p derefs=N`
-  capture,          // `F capturing by ref|value: x (addr=B assign=B width=N)` (RE2)
+  expr,           // all of it is the expression / name
+  none,           // no fields (fixed messages)
+  any,            // no fields, any text between prefix and suffix (noise)
+  before_sep,     // expr = before the first `sep`, detail = after it
+  after_sep,      // expr = after the first `sep`, detail = before it
+  to_result,      // `p to result R level=N`
+  inline_cost,    // `F with cost N as: BODY`
+  inline_score,   // `F with score N`
+  cannot_inline,  // `F: REASON` / `A into C: repeated recursive cycle`
+  leak_header,    // `p leaks to SINK[ for F] with derefs=N`
+  derefs,         // `p derefs=N`
+  capture,        // `F capturing by ref|value: x (addr=B assign=B width=N)`
 };
 
 // One message form. A message matches when it starts with `prefix`, ends with

@@ -17,7 +17,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "parse/line_forms.hpp"
@@ -50,7 +49,7 @@ class TextArena {
 
  private:
   static constexpr std::size_t kChunk = 256 * 1024;
-  static constexpr std::size_t kKeptChunks = 8;
+  static constexpr std::size_t kKeptChunks = 32;
 
   char* alloc(std::size_t n) {
     if (n > kChunk / 4) {
@@ -77,6 +76,91 @@ class TextArena {
   std::size_t used_ = 0;
 };
 
+// A string_view -> index map with open addressing: the two maps of a package
+// block see a lookup per verdict or header line, and node-based maps spend
+// that time in allocation and pointer chasing. Keys must outlive the map's
+// use (they point into the arena).
+class ViewIndex {
+ public:
+  static std::uint64_t hash(std::string_view s) {
+    // FNV-1a over 8-byte words, then a final mix: fast on short keys.
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0x100000001b3ULL;
+      h ^= h >> 29;
+    }
+    for (; i < s.size(); ++i) h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ULL;
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    h ^= h >> 32;
+    return h;
+  }
+
+  // The value stored for `key`, or null.
+  std::uint32_t* find(std::string_view key) {
+    if (slots_.empty()) return nullptr;
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (!s.full) return nullptr;
+      if (s.hash == h && s.key == key) return &s.value;
+    }
+  }
+
+  // Inserts `key` (which must not be present).
+  void insert(std::string_view key, std::uint32_t value) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    place(Slot{key, hash(key), value, true});
+    ++count_;
+  }
+
+  void clear() {
+    if (count_ == 0) return;
+    // Small packages are the common case: start them from a small table
+    // rather than clearing the largest one seen.
+    if (slots_.size() > kKeep) {
+      slots_.assign(kKeep, Slot{});
+      mask_ = kKeep - 1;
+    } else {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+    }
+    count_ = 0;
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    std::uint64_t hash = 0;
+    std::uint32_t value = 0;
+    bool full = false;
+  };
+  static constexpr std::size_t kKeep = 1024;
+
+  void place(const Slot& slot) {
+    for (std::size_t i = slot.hash & mask_;; i = (i + 1) & mask_) {
+      if (!slots_[i].full) {
+        slots_[i] = slot;
+        return;
+      }
+    }
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    const std::size_t size = old.empty() ? 1024 : old.size() * 2;
+    slots_.assign(size, Slot{});
+    mask_ = size - 1;
+    for (const Slot& s : old)
+      if (s.full) place(s);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
+};
+
 // One -m=2 explanation block: a header line and the body lines that follow
 // it at the same position.
 struct Block {
@@ -92,16 +176,35 @@ struct Block {
   bool used = false;
 };
 
-struct FindingMeta {
+// A verdict or capture line until its package block ends: views into the
+// arena, so that the feed path allocates nothing and each Finding is built
+// once, in place, when the block is complete.
+struct Pending {
   std::string_view pos_text;
-  bool capture = false;  // a B9 line kept as a finding until a host claims it
-  bool dead = false;     // claimed by a host: dropped at the end of the block
+  std::string_view file;
+  std::string_view message;
+  std::string_view expr;
+  std::string_view detail;
+  std::string_view extra;  // captures: the closure
+  const parse::LineForm* form = nullptr;
+  int line = 0;
+  int col = 0;
+  int number = -1;
+  int occurrences = 1;
+  bool addr = false;
+  bool assign = false;
+  bool dead = false;  // a capture claimed by its `moved to heap` host
 };
 
 // Explanation blocks name the allocation `append(s, p)` while the 1.25+
-// verdict says just `append`: both sides are keyed by this name.
+// verdict says just `append`, and 1.25+ prints a constant-propagated
+// `make([]byte, 32768)` in the verdict for the header's `make([]byte, size)`.
+// Both sides are keyed by this name; the position keeps the key precise.
 std::string_view block_name(std::string_view name) {
-  return name.starts_with("append(") ? std::string_view("append") : name;
+  for (std::string_view call : {"append(", "make("}) {
+    if (name.starts_with(call)) return call.substr(0, call.size() - 1);
+  }
+  return name;
 }
 
 std::string_view rebase(std::string_view view, std::string_view from, std::string_view to) {
@@ -176,16 +279,17 @@ struct LogParser::State {
   bool pkg_has_header = false;
 
   TextArena arena;
-  std::vector<FindingMeta> meta;  // parallel to pkg.findings
-  std::unordered_map<std::string_view, std::uint32_t> seen;         // line -> finding
+  std::vector<Pending> pending;  // this block's verdicts, first seen first
+  ViewIndex seen;                // whole line -> pending index
   std::vector<Block> blocks;
-  std::vector<std::string_view> bodies;                              // body messages
-  std::unordered_map<std::string_view, std::uint32_t> block_index;  // pos\0name -> last block
+  std::vector<std::string_view> bodies;  // body messages
+  ViewIndex block_index;                 // pos \0 name -> last block with that key
   int open_block = -1;
   bool any_capture = false;
 
   std::string key_buf;
   std::vector<std::uint32_t> candidates;
+  std::vector<std::int32_t> host_of;  // capture pending index -> host pending index
 
   void hint(int minor) { go_minor = std::max(go_minor, minor); }
 
@@ -206,8 +310,9 @@ struct LogParser::State {
     key_buf.append(block_name(name));
     return key_buf;
   }
-  void join_blocks(Finding& f, const FindingMeta& fm);
+  void join_blocks(Finding& f, const Pending& v);
   void join_captures();
+  void build_finding(const Pending& v, Finding& f);
   void block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out) const;
 };
 
@@ -366,63 +471,44 @@ void LogParser::State::add_block(std::string_view line, const SplitLine& sl, con
   b.first_body = static_cast<std::uint32_t>(bodies.size());
   const auto index = static_cast<std::uint32_t>(blocks.size());
   make_key(b.pos, b.name);
-  auto it = block_index.find(key_buf);
-  if (it == block_index.end()) {
-    block_index.emplace(arena.store(key_buf), index);
+  if (std::uint32_t* last = block_index.find(key_buf)) {
+    b.prev_same_key = static_cast<std::int32_t>(*last);
+    *last = index;
   } else {
-    b.prev_same_key = static_cast<std::int32_t>(it->second);
-    it->second = index;
+    block_index.insert(arena.store(key_buf), index);
   }
   blocks.push_back(b);
   open_block = static_cast<int>(index);
 }
 
 void LogParser::State::add_finding(std::string_view line, const SplitLine& sl, const Match& m) {
-  auto dup = seen.find(line);
-  if (dup != seen.end()) {
-    ++pkg.findings[dup->second].occurrences;
+  if (std::uint32_t* dup = seen.find(line)) {
+    ++pending[*dup].occurrences;
     ++stats.duplicate_lines;
     return;
   }
   ++stats.verdict_lines;
   std::string_view stored = arena.store(line);
-  const auto index = static_cast<std::uint32_t>(pkg.findings.size());
-  seen.emplace(stored, index);
-
-  Finding& f = pkg.findings.emplace_back();
-  f.kind = m.form->kind;
-  f.pos.file.assign(sl.pos.file);
-  f.pos.line = sl.pos.line;
-  f.pos.col = sl.pos.col;
-  f.printed_file = f.pos.file;
-  f.message.emplace(sl.message);
-  f.package = pkg.package;
-  f.variant = pkg.variant;
-  FindingMeta& fm = meta.emplace_back();
-  fm.pos_text = rebase(sl.pos.text, line, stored);
+  seen.insert(stored, static_cast<std::uint32_t>(pending.size()));
+  Pending& v = pending.emplace_back();
+  v.pos_text = rebase(sl.pos.text, line, stored);
+  v.file = rebase(sl.pos.file, line, stored);
+  v.message = rebase(sl.message, line, stored);
+  v.expr = rebase(m.expr, line, stored);
+  v.detail = rebase(m.detail, line, stored);
+  v.extra = rebase(m.extra, line, stored);
+  v.form = m.form;
+  v.line = sl.pos.line;
+  v.col = sl.pos.col;
+  v.number = m.number;
+  v.addr = m.addr;
+  v.assign = m.assign;
 
   if (m.form->role == Role::capture) {
-    f.expr.assign(m.expr);
-    f.detail = m.detail == "ref" ? "capturing by ref" : "capturing by value";
-    f.captures.push_back(
-        Capture{std::string(m.extra), std::string(m.expr), m.detail == "ref", m.addr, m.assign,
-                m.number});
-    fm.capture = true;
     any_capture = true;
     return;
   }
-  f.expr.assign(m.expr);
-  f.detail.assign(m.detail);
-  switch (f.kind) {
-    case Kind::leaking_param:
-      f.derefs = 0;
-      break;
-    case Kind::leaking_param_to_result:
-      f.derefs = m.number;
-      break;
-    case Kind::other:
-      if (m.form->split == parse::Split::derefs) f.derefs = m.number;
-      break;
+  switch (m.form->kind) {
     case Kind::escapes_to_heap:
     case Kind::does_not_escape:
       if (m.expr == "append") hint(25);
@@ -430,17 +516,51 @@ void LogParser::State::add_finding(std::string_view line, const SplitLine& sl, c
     case Kind::can_inline:
     case Kind::inlining_call:
       if (contains_numbered(m.expr, "-range")) hint(23);
-      if (contains_numbered(m.expr, ".gowrap") || contains_numbered(m.expr, ".deferwrap"))
-        hint(22);
-      break;
+      if (contains_numbered(m.expr, ".gowrap") || contains_numbered(m.expr, ".deferwrap")) hint(22);
+      return;
     case Kind::cannot_inline:
       if (m.detail == "defer call in range func") hint(26);
       if (m.detail == "no name") hint(21);
+      return;
+    default:
+      break;
+  }
+  if (contains_numbered(m.expr, "~p")) hint(22);
+}
+
+void LogParser::State::build_finding(const Pending& v, Finding& f) {
+  f.kind = v.form->kind;
+  f.pos.file.assign(v.file);
+  f.pos.line = v.line;
+  f.pos.col = v.col;
+  f.printed_file = f.pos.file;
+  f.message.emplace(v.message);
+  f.package = pkg.package;
+  f.variant = pkg.variant;
+  f.expr.assign(v.expr);
+  f.occurrences = v.occurrences;
+  if (v.form->role == Role::capture) {
+    const bool by_ref = v.detail == "ref";
+    f.detail = by_ref ? "capturing by ref" : "capturing by value";
+    f.captures.push_back(
+        Capture{std::string(v.extra), std::string(v.expr), by_ref, v.addr, v.assign, v.number});
+    return;
+  }
+  f.detail.assign(v.detail);
+  switch (f.kind) {
+    case Kind::leaking_param:
+      f.derefs = 0;
+      break;
+    case Kind::leaking_param_to_result:
+      f.derefs = v.number;
+      break;
+    case Kind::other:
+      if (v.form->split == parse::Split::derefs) f.derefs = v.number;
       break;
     default:
       break;
   }
-  if (f.kind != Kind::can_inline && contains_numbered(m.expr, "~p")) hint(22);
+  if (!blocks.empty()) join_blocks(f, v);
 }
 
 void LogParser::State::unclassified(std::string_view text) {
@@ -498,15 +618,15 @@ void LogParser::State::block_to_flow(const Block& b, const Finding& f,
 // name: for leaks the one whose sink and derefs fit the verdict; then the
 // shortest (the most direct path); then the first printed. Every block with
 // the key counts as explained, but only the chosen one becomes Finding::flow.
-void LogParser::State::join_blocks(Finding& f, const FindingMeta& fm) {
+void LogParser::State::join_blocks(Finding& f, const Pending& v) {
   const bool esc_ok = f.kind == Kind::moved_to_heap || f.kind == Kind::escapes_to_heap ||
                       f.kind == Kind::does_not_escape;
   const bool leak_ok = f.kind == Kind::moved_to_heap || f.kind == Kind::leaking_param ||
                        f.kind == Kind::leaking_param_content ||
                        f.kind == Kind::leaking_param_to_result;
   if (!esc_ok && !leak_ok) return;
-  auto it = block_index.find(make_key(fm.pos_text, f.expr));
-  if (it == block_index.end()) return;
+  const std::uint32_t* last = block_index.find(make_key(v.pos_text, f.expr));
+  if (last == nullptr) return;
 
   auto score = [&](const Block& b) {
     if (b.role == Role::esc_header) return esc_ok ? 0 : 9;
@@ -525,7 +645,7 @@ void LogParser::State::join_blocks(Finding& f, const FindingMeta& fm) {
   };
 
   candidates.clear();
-  for (std::int32_t i = static_cast<std::int32_t>(it->second); i >= 0;
+  for (std::int32_t i = static_cast<std::int32_t>(*last); i >= 0;
        i = blocks[static_cast<std::size_t>(i)].prev_same_key)
     candidates.push_back(static_cast<std::uint32_t>(i));
   const Block* best = nullptr;
@@ -553,20 +673,21 @@ void LogParser::State::join_blocks(Finding& f, const FindingMeta& fm) {
 // value, or by reference of a variable that stays on the stack) stay `other`
 // findings carrying their one Capture, so a pattern can still see the width.
 void LogParser::State::join_captures() {
-  std::unordered_map<std::string_view, std::uint32_t> hosts;
-  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
-    if (pkg.findings[i].kind != Kind::moved_to_heap) continue;
-    make_key(meta[i].pos_text, pkg.findings[i].expr);
-    hosts.emplace(arena.store(key_buf), i);
+  ViewIndex hosts;
+  for (std::uint32_t i = 0; i < pending.size(); ++i) {
+    const Pending& v = pending[i];
+    if (v.form->kind != Kind::moved_to_heap || v.form->role != Role::verdict) continue;
+    make_key(v.pos_text, v.expr);
+    if (hosts.find(key_buf) == nullptr) hosts.insert(arena.store(key_buf), i);
   }
-  if (hosts.empty()) return;
-  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
-    if (!meta[i].capture) continue;
-    auto h = hosts.find(make_key(meta[i].pos_text, pkg.findings[i].expr));
-    if (h == hosts.end()) continue;
-    auto& host = pkg.findings[h->second].captures;
-    for (auto& c : pkg.findings[i].captures) host.push_back(std::move(c));
-    meta[i].dead = true;
+  host_of.assign(pending.size(), -1);
+  for (std::uint32_t i = 0; i < pending.size(); ++i) {
+    Pending& v = pending[i];
+    if (v.form->role != Role::capture) continue;
+    const std::uint32_t* h = hosts.find(make_key(v.pos_text, v.expr));
+    if (h == nullptr) continue;
+    host_of[i] = static_cast<std::int32_t>(*h);
+    v.dead = true;
     --stats.verdict_lines;
     ++stats.explanation_lines;
   }
@@ -574,10 +695,28 @@ void LogParser::State::join_captures() {
 
 void LogParser::State::flush() {
   open_block = -1;
-  for (std::size_t i = 0; i < pkg.findings.size(); ++i) {
-    if (!meta[i].capture) join_blocks(pkg.findings[i], meta[i]);
-  }
   if (any_capture) join_captures();
+  std::size_t alive = 0;
+  for (const Pending& v : pending) alive += v.dead ? 0 : 1;
+  pkg.findings.reserve(alive);
+  // Pending index -> finding index, for the captures that join their host.
+  std::vector<std::int32_t> built;
+  if (any_capture) built.assign(pending.size(), -1);
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    if (pending[i].dead) continue;
+    if (any_capture) built[i] = static_cast<std::int32_t>(pkg.findings.size());
+    build_finding(pending[i], pkg.findings.emplace_back());
+  }
+  if (any_capture) {
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      if (host_of[i] < 0) continue;
+      const Pending& v = pending[i];
+      auto& host =
+          pkg.findings[static_cast<std::size_t>(built[static_cast<std::size_t>(host_of[i])])];
+      host.captures.push_back(Capture{std::string(v.extra), std::string(v.expr), v.detail == "ref",
+                                      v.addr, v.assign, v.number});
+    }
+  }
 
   for (const Block& b : blocks) {
     const std::int64_t n = 1 + static_cast<std::int64_t>(b.body_count);
@@ -598,16 +737,6 @@ void LogParser::State::flush() {
     }
   }
 
-  if (any_capture) {
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < pkg.findings.size(); ++i) {
-      if (meta[i].dead) continue;
-      if (out != i) pkg.findings[out] = std::move(pkg.findings[i]);
-      ++out;
-    }
-    pkg.findings.resize(out);
-  }
-
   if (pkg_has_header || !pkg.findings.empty() || !pkg.diagnostics.empty()) {
     PackageResult done = std::move(pkg);
     if (sink) sink(std::move(done));
@@ -618,7 +747,7 @@ void LogParser::State::flush() {
 }
 
 void LogParser::State::reset_block_state() {
-  meta.clear();
+  pending.clear();
   seen.clear();
   blocks.clear();
   bodies.clear();

@@ -195,8 +195,8 @@ class RawParser {
     if (!column_[1]) {
       std::string list;
       for (auto n : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
-      return Error{fmt::format("not a heap profile (its sample types are {})",
-                               list.substr(0, 200))};
+      return Error{
+          fmt::format("not a heap profile (its sample types are {})", list.substr(0, 200))};
     }
     profile_.has_inuse = column_[2].has_value() && column_[3].has_value();
     section_ = Section::samples;
@@ -247,8 +247,8 @@ class RawParser {
     std::optional<ProfileFrame> frame = parse_frame(text);
     if (!frame) return false;
     std::string key = fmt::format("{}\n{}\n{}", frame->function, frame->file, frame->line);
-    auto [it, inserted] =
-        frame_index_.try_emplace(std::move(key), static_cast<std::uint32_t>(profile_.frames.size()));
+    auto [it, inserted] = frame_index_.try_emplace(
+        std::move(key), static_cast<std::uint32_t>(profile_.frames.size()));
     if (inserted) profile_.frames.push_back(std::move(*frame));
     if (current_->size() < max_sample_depth) current_->push_back(it->second);
     return true;

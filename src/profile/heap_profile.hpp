@@ -46,9 +46,9 @@ struct ProfileSample {
 struct HeapProfile {
   std::vector<ProfileFrame> frames;  // distinct frames
   std::vector<ProfileSample> samples;
-  bool has_inuse = false;            // the profile carries inuse_objects/inuse_space
-  ProfileValues total;               // sum over all samples
-  std::int64_t skipped_lines = 0;    // lines of the text form that matched no form
+  bool has_inuse = false;          // the profile carries inuse_objects/inuse_space
+  ProfileValues total;             // sum over all samples
+  std::int64_t skipped_lines = 0;  // lines of the text form that matched no form
 };
 
 // Parses the text `go tool pprof -raw` prints. An Error (ExitCode::usage) when

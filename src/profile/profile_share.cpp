@@ -17,8 +17,8 @@ void ProfileShare::add(const PackageResult& result) {
 
 double ProfileShare::percent() const {
   if (total_.alloc_space <= 0) return 0;
-  double share = 100.0 * static_cast<double>(explained_.alloc_space) /
-                 static_cast<double>(total_.alloc_space);
+  double share =
+      100.0 * static_cast<double>(explained_.alloc_space) / static_cast<double>(total_.alloc_space);
   return std::clamp(share, 0.0, 100.0);
 }
 

@@ -9,6 +9,7 @@
 #include "runner/process.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -19,8 +20,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "support/signals.hpp"
 
@@ -64,7 +63,8 @@ struct Pipe {
 Status make_pipe(Pipe& p) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0)
-    return Error{fmt::format("cannot create a pipe: {}", std::strerror(errno)), ExitCode::go_failed};
+    return Error{fmt::format("cannot create a pipe: {}", std::strerror(errno)),
+                 ExitCode::go_failed};
   p.read.fd = fds[0];
   p.write.fd = fds[1];
   return ok_status();
@@ -132,7 +132,8 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
   auto program = find_executable(spec.argv[0]);
   if (!program) {
     if (spec.argv[0].find('/') != std::string::npos)
-      return Error{fmt::format("{}: not found or not executable", spec.argv[0]), ExitCode::go_failed};
+      return Error{fmt::format("{}: not found or not executable", spec.argv[0]),
+                   ExitCode::go_failed};
     return Error{fmt::format("{}: not found on PATH", spec.argv[0]), ExitCode::go_failed};
   }
   // A relative program path is relative to our directory, not the child's.
@@ -197,8 +198,9 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
     }
     set_running_child(0);
     if (code[1])
-      return Error{fmt::format("cannot run {} in {}: {}", spec.argv[0], spec.dir, std::strerror(code[0])),
-                   ExitCode::go_failed};
+      return Error{
+          fmt::format("cannot run {} in {}: {}", spec.argv[0], spec.dir, std::strerror(code[0])),
+          ExitCode::go_failed};
     return Error{fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(code[0])),
                  ExitCode::go_failed};
   }
@@ -273,7 +275,8 @@ class LineSplitter {
 std::optional<std::string> find_executable(std::string_view name) {
   if (name.empty()) return std::nullopt;
   std::string n(name);
-  if (n.find('/') != std::string::npos) return is_executable_file(n) ? std::optional(n) : std::nullopt;
+  if (n.find('/') != std::string::npos)
+    return is_executable_file(n) ? std::optional(n) : std::nullopt;
   const char* path_env = std::getenv("PATH");
   // POSIX leaves an unset PATH implementation-defined; use the usual default.
   std::string_view path = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";

@@ -15,13 +15,16 @@ bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_ident_char(unsigned char c) { return is_ident_start(c) || is_digit(c); }
 
 bool is_keyword(std::string_view s) {
+  // Go keywords are 2 to 11 bytes long and start with a lower-case letter: a
+  // cheap filter before the comparisons, which dominate lexing time otherwise.
+  if (s.size() < 2 || s.size() > 11 || s[0] < 'b' || s[0] > 'v') return false;
   static constexpr std::array<std::string_view, 25> keywords = {
-      "break",  "case",   "chan",      "const", "continue", "default", "defer",
-      "else",   "fallthrough", "for",  "func",  "go",       "goto",    "if",
-      "import", "interface",   "map",  "package", "range",  "return",  "select",
-      "struct", "switch", "type",      "var"};
+      "break",  "case",        "chan", "const",   "continue", "default", "defer",
+      "else",   "fallthrough", "for",  "func",    "go",       "goto",    "if",
+      "import", "interface",   "map",  "package", "range",    "return",  "select",
+      "struct", "switch",      "type", "var"};
   for (std::string_view k : keywords)
-    if (k == s) return true;
+    if (k.size() == s.size() && k[0] == s[0] && k == s) return true;
   return false;
 }
 
@@ -44,22 +47,46 @@ bool ends_statement(const Token& t) {
 }
 
 std::size_t operator_length(std::string_view rest) {
-  static constexpr std::array<std::string_view, 4> three = {"...", "<<=", ">>=", "&^="};
-  static constexpr std::array<std::string_view, 22> two = {
-      "<-", ":=", "==", "!=", "<=", ">=", "&&", "||", "<<", ">>", "&^",
-      "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "~="};
-  for (std::string_view op : three)
-    if (rest.substr(0, 3) == op) return 3;
-  for (std::string_view op : two)
-    if (rest.substr(0, 2) == op) return 2;
-  return 1;
+  const char c = rest[0];
+  const char d = rest.size() > 1 ? rest[1] : '\0';
+  const char e = rest.size() > 2 ? rest[2] : '\0';
+  switch (c) {
+    case '.':
+      return (d == '.' && e == '.') ? 3 : 1;
+    case '<':
+      if (d == '<') return e == '=' ? 3 : 2;
+      return (d == '-' || d == '=') ? 2 : 1;
+    case '>':
+      if (d == '>') return e == '=' ? 3 : 2;
+      return d == '=' ? 2 : 1;
+    case '&':
+      if (d == '^') return e == '=' ? 3 : 2;
+      return (d == '&' || d == '=') ? 2 : 1;
+    case '|':
+      return (d == '|' || d == '=') ? 2 : 1;
+    case '+':
+      return (d == '+' || d == '=') ? 2 : 1;
+    case '-':
+      return (d == '-' || d == '=') ? 2 : 1;
+    case ':':
+    case '=':
+    case '!':
+    case '*':
+    case '/':
+    case '%':
+    case '^':
+    case '~':
+      return d == '=' ? 2 : 1;
+    default:
+      return 1;
+  }
 }
 
 }  // namespace
 
 std::vector<Token> lex(std::string_view text, std::vector<std::size_t>* line_starts) {
   std::vector<Token> out;
-  out.reserve(text.size() / 4 + 8);
+  out.reserve(text.size() / 6 + 8);
   if (line_starts) {
     line_starts->clear();
     line_starts->push_back(0);
@@ -98,7 +125,8 @@ std::vector<Token> lex(std::string_view text, std::vector<std::size_t>* line_sta
       out.push_back(Token{kind, text.substr(start, i - start), tok_line, tok_col, -1});
     };
     if (c == '/' && i + 1 < n && text[i + 1] == '/') {
-      while (i < n && text[i] != '\n') ++i;
+      const std::size_t eol = text.find('\n', i);
+      i = eol == std::string_view::npos ? n : eol;
       continue;  // the newline is handled by the loop (semicolon insertion)
     }
     if (c == '/' && i + 1 < n && text[i + 1] == '*') {
@@ -120,14 +148,14 @@ std::vector<Token> lex(std::string_view text, std::vector<std::size_t>* line_sta
       push(is_keyword(text.substr(start, i - start)) ? TokKind::keyword : TokKind::ident);
       continue;
     }
-    if (is_digit(c) || (c == '.' && i + 1 < n && is_digit(static_cast<unsigned char>(text[i + 1])))) {
+    if (is_digit(c) ||
+        (c == '.' && i + 1 < n && is_digit(static_cast<unsigned char>(text[i + 1])))) {
       while (i < n) {
         const unsigned char d = static_cast<unsigned char>(text[i]);
         if (is_ident_char(d) || d == '.') {
           ++i;
-        } else if ((d == '+' || d == '-') &&
-                   (text[i - 1] == 'e' || text[i - 1] == 'E' || text[i - 1] == 'p' ||
-                    text[i - 1] == 'P')) {
+        } else if ((d == '+' || d == '-') && (text[i - 1] == 'e' || text[i - 1] == 'E' ||
+                                              text[i - 1] == 'p' || text[i - 1] == 'P')) {
           ++i;
         } else {
           break;

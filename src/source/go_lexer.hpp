@@ -21,8 +21,8 @@ enum class TokKind : std::uint8_t {
   number,
   string,  // interpreted or raw string
   rune,
-  op,     // operators and brackets
-  semi,   // explicit `;` or one inserted at a line end
+  op,    // operators and brackets
+  semi,  // explicit `;` or one inserted at a line end
   eof,
 };
 

@@ -44,8 +44,8 @@ struct DeclHeader {
 
 bool is_builtin_func(std::string_view s) {
   static constexpr std::array<std::string_view, 18> builtins = {
-      "append", "cap",  "clear", "close", "complex", "copy",  "delete",  "imag",    "len",
-      "make",   "max",  "min",   "new",   "panic",   "print", "println", "real",    "recover"};
+      "append", "cap", "clear", "close", "complex", "copy",  "delete",  "imag", "len",
+      "make",   "max", "min",   "new",   "panic",   "print", "println", "real", "recover"};
   return std::find(builtins.begin(), builtins.end(), s) != builtins.end();
 }
 
@@ -62,7 +62,8 @@ bool is_std_iterator(std::string_view path, std::string_view fn) {
       {"reflect", {}},
   };
   auto it = known.find(path);
-  return it != known.end() && std::find(it->second.begin(), it->second.end(), fn) != it->second.end();
+  return it != known.end() &&
+         std::find(it->second.begin(), it->second.end(), fn) != it->second.end();
 }
 
 bool is_iterator_type(std::string_view results) {
@@ -89,7 +90,8 @@ std::string default_import_name(std::string_view path) {
     std::size_t s2 = head.rfind('/');
     last = s2 == std::string_view::npos ? head : head.substr(s2 + 1);
   }
-  if (std::size_t dot = last.rfind(".v"); dot != std::string_view::npos && is_version(last.substr(dot + 1)))
+  if (std::size_t dot = last.rfind(".v");
+      dot != std::string_view::npos && is_version(last.substr(dot + 1)))
     last = last.substr(0, dot);
   if (last.starts_with("go-")) last.remove_prefix(3);
   std::string name;
@@ -97,11 +99,20 @@ std::string default_import_name(std::string_view path) {
   return name;
 }
 
+// Result types are kept only to recognise iterator functions: their start is
+// enough, and a cap keeps pathological chains of func types linear.
+constexpr int kResultTextTokens = 24;
+
+// Deeper nesting of function literals is treated as plain blocks: real code never
+// gets near, and it bounds the length of names like F.func1.1.1...
+constexpr std::size_t kMaxFuncDepth = 1000;
+
 class Scanner {
  public:
   Scanner(GoSourceFile& out, GoNaming naming) : out_(out), naming_(naming) {
     toks_ = golex::lex(out_.text, &out_.line_offsets);
     n_ = static_cast<int>(toks_.size());
+    skip_cache_.assign(toks_.size(), -1);
   }
 
   void run() {
@@ -136,6 +147,7 @@ class Scanner {
         const bool space = (is_word(p) && is_word(t)) || p.kind == TokKind::semi || is(p, ",") ||
                            is(t, "{") || (is(p, "{") && !is(t, "}")) ||
                            (is(t, "}") && !is(p, "{")) || (is(p, "chan") && is(t, "<-")) ||
+                           (is(p, ")") && (is_word(t) || is(t, "(") || is(t, "*") || is(t, "["))) ||
                            (is(p, "<-") && is_word(t) && k - 2 >= a && is(toks_[k - 2], "chan"));
         if (space) s += ' ';
       }
@@ -153,38 +165,48 @@ class Scanner {
   // The index after the type expression starting at i (i itself when none).
   // Iterative so that deeply nested input cannot exhaust the stack.
   int skip_type(int i) const {
+    // `func() func() func() ...`: every func of such a chain ends where the
+    // chain ends; the cache keeps repeated calls linear.
+    std::vector<int> chain;
+    auto done = [&](int end) {
+      for (int f : chain) skip_cache_[f] = end;
+      return end;
+    };
     while (i < n_) {
       const Token& t = tok(i);
       if (is(t, "*") || is(t, "...") || is(t, "<-")) {
         ++i;
       } else if (is(t, "[")) {
-        i = after_group(i);
+        if (match(i) <= i) return done(i + 1);
+        i = match(i) + 1;
       } else if (is(t, "map")) {
-        if (!is(tok(i + 1), "[")) return i + 1;
-        i = after_group(i + 1);
+        if (!is(tok(i + 1), "[") || match(i + 1) <= i + 1) return done(i + 1);
+        i = match(i + 1) + 1;
       } else if (is(t, "chan")) {
         ++i;
         if (is(tok(i), "<-")) ++i;
       } else if (is(t, "func")) {
+        if (skip_cache_[i] >= 0) return done(skip_cache_[i]);
+        chain.push_back(i);
         ++i;
-        if (!is(tok(i), "(")) return i;
-        i = after_group(i);
-        if (is(tok(i), "(")) return after_group(i);
-        if (!starts_type(i)) return i;
+        if (!is(tok(i), "(") || match(i) <= i) return done(i);
+        i = match(i) + 1;
+        if (is(tok(i), "(")) return done(after_group(i));
+        if (!starts_type(i)) return done(i);
       } else if (is(t, "struct") || is(t, "interface")) {
-        return is(tok(i + 1), "{") ? after_group(i + 1) : i + 1;
+        return done(is(tok(i + 1), "{") ? after_group(i + 1) : i + 1);
       } else if (is(t, "(")) {
-        return after_group(i);
+        return done(after_group(i));
       } else if (t.kind == TokKind::ident) {
         ++i;
         while (is(tok(i), ".") && tok(i + 1).kind == TokKind::ident) i += 2;
         if (is(tok(i), "[") && match(i) > i) i = match(i) + 1;  // type arguments
-        return i;
+        return done(i);
       } else {
-        return i;
+        return done(i);
       }
     }
-    return i;
+    return done(i);
   }
 
   // Parameter names of the list opened at i (a `(`); "" for unnamed ones.
@@ -235,12 +257,12 @@ class Scanner {
     int k = after_group(i);
     if (is(tok(k), "(")) {
       s.has_results = match(k) > k + 1;
-      s.results = join(k, after_group(k));
+      s.results = join(k, std::min(after_group(k), k + kResultTextTokens));
       s.end = after_group(k);
     } else if (starts_type(k)) {
       s.has_results = true;
       s.end = skip_type(k);
-      s.results = join(k, s.end);
+      s.results = join(k, std::min(s.end, k + kResultTextTokens));
     } else {
       s.end = k;
     }
@@ -293,7 +315,8 @@ class Scanner {
     if (tok(i + 1).kind == TokKind::ident) return true;
     if (!is(tok(i + 1), "(")) return false;
     const int after = after_group(i + 1);
-    return tok(after).kind == TokKind::ident && (is(tok(after + 1), "(") || is(tok(after + 1), "["));
+    return tok(after).kind == TokKind::ident &&
+           (is(tok(after + 1), "(") || is(tok(after + 1), "["));
   }
 
   void collect_top_level_signatures() {
@@ -496,6 +519,7 @@ class Scanner {
     // A func type, not a literal, after `[]`, `[N]`, `map[K]`, `*` or `chan`.
     const Token& prev = tok(i - 1);
     if (i > 0 && (is(prev, "]") || is(prev, "*") || is(prev, "chan"))) return i;
+    if (func_stack_.size() >= kMaxFuncDepth) return i;
     Signature sig = signature(i + 1);
     if (!is(tok(i + 1), "(") || !is(tok(sig.end), "{")) return i;
     GoFunc g;
@@ -519,7 +543,7 @@ class Scanner {
     while (k < n_) {
       const Token& t = tok(k);
       if (t.kind == TokKind::semi || t.kind == TokKind::eof) break;
-      if (is(t, ")") || is(t, "]") || is(t, "}")) break;
+      if (is(t, ")") || is(t, "]") || is(t, "}") || is(t, "go") || is(t, "defer")) break;
       if (is(t, "(") || is(t, "[") || is(t, "{")) {
         if (match(k) <= k) break;
         last_group = is(t, "(") ? k : -1;
@@ -567,10 +591,12 @@ class Scanner {
   // `for` at i: notes the body of a range over an iterator function.
   void on_for(int i) {
     int range_tok = -1;
+    int semis = 0;
     int k = i + 1;
     while (k < n_) {
       const Token& t = tok(k);
-      if (t.kind == TokKind::eof || is(t, ")") || is(t, "]") || is(t, "}")) return;
+      if (t.kind == TokKind::eof || is(t, ")") || is(t, "]") || is(t, "}") || is(t, "for")) return;
+      if (t.kind == TokKind::semi && ++semis > 2) return;  // a header has at most two
       if (is(t, "range") && range_tok < 0) range_tok = k;
       if (is(t, "{")) {
         if (match(k) <= k) return;
@@ -664,7 +690,10 @@ class Scanner {
                                is(second, "*") || is(second, "[") || is(second, "~") ||
                                is(second, ",") || is(second, "func") || is(second, "map") ||
                                is(second, "chan");
-      if (type_params) k = match(k) + 1;
+      if (type_params) {
+        d.is_generic = true;
+        k = match(k) + 1;
+      }
     }
     if (is(tok(k), "=")) {
       d.is_alias = true;
@@ -722,8 +751,10 @@ class Scanner {
       while (k < b && tok(k).kind == TokKind::ident) {
         names.emplace_back(tok(k).text);
         ++k;
-        if (is(tok(k), ",")) ++k;
-        else break;
+        if (is(tok(k), ","))
+          ++k;
+        else
+          break;
       }
     }
     const std::string type = join(k, b);
@@ -758,6 +789,7 @@ class Scanner {
   GoNaming naming_;
   std::vector<Token> toks_;
   int n_ = 0;
+  mutable std::vector<int> skip_cache_;  // skip_type result per `func` token
   std::unordered_map<std::string, Signature> top_funcs_;
   std::unordered_map<std::string, std::string> method_results_;
   std::vector<Frame> frames_;

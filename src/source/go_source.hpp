@@ -7,9 +7,9 @@
 #pragma once
 
 #include <optional>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/finding.hpp"
@@ -38,7 +38,8 @@ struct GoFunc {
   bool pointer_receiver = false;
   bool is_literal = false;
   int parent = -1;                  // index of the enclosing GoFunc for literals, else -1
-  Position begin;                   // the `func` keyword (file left empty)
+  Position begin;                   // the `func` keyword (`for`, `go`, `defer` for range bodies and
+                                    // wrappers); file left empty
   Position end;                     // the closing brace (inclusive)
   Position body_begin;              // the opening brace
   std::vector<std::string> params;  // parameter names in order, receiver first
@@ -63,6 +64,7 @@ struct GoTypeDecl {
   std::vector<GoField> fields;  // when it is a struct type
   bool is_struct = false;
   bool is_alias = false;
+  bool is_generic = false;  // has type parameters: its size depends on them
   int line = 0;
 };
 
@@ -74,7 +76,7 @@ struct GoNaming {
 class GoSourceFile {
  public:
   std::string package_name;
-  std::vector<GoFunc> funcs;      // in source order of their `func` keyword
+  std::vector<GoFunc> funcs;      // in source order of their first keyword
   std::vector<GoTypeDecl> types;  // top-level and function-local type declarations
 
   // Import name as used in this file -> import path ("strings" ->

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -14,8 +15,6 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "support/output_file.hpp"
 
@@ -276,9 +275,9 @@ Result<TemporaryDirectory> TemporaryDirectory::create(const std::string& prefix)
     // No signal between mkdtemp and registration, or the directory would stay.
     SignalsBlocked blocked;
     if (!::mkdtemp(pattern.data()))
-      return Error{fmt::format("cannot create a temporary directory in {}: {}", base,
-                               std::strerror(errno)),
-                   ExitCode::usage};
+      return Error{
+          fmt::format("cannot create a temporary directory in {}: {}", base, std::strerror(errno)),
+          ExitCode::usage};
     dir.path_ = pattern;
     dir.id_ = register_cleanup_dir(dir.path_);
   }

@@ -75,10 +75,16 @@ int main(int argc, char** argv) {
   }
   std::vector<goescape::Pattern> catalog;
   for (const json& p : input.value("catalog", json::array())) {
-    catalog.push_back({p.value("id", ""), p.value("title", ""), p.value("playbook", ""),
-                       p.value("description", ""), p.value("suggestion", ""),
-                       p.value("before", ""), p.value("after", ""), p.value("when_not", ""),
-                       ""});
+    goescape::Pattern pattern;
+    pattern.id = p.value("id", "");
+    pattern.title = p.value("title", "");
+    pattern.playbook = p.value("playbook", "");
+    pattern.description = p.value("description", "");
+    pattern.suggestion = p.value("suggestion", "");
+    pattern.before = p.value("before", "");
+    pattern.after = p.value("after", "");
+    pattern.when_not = p.value("when_not", "");
+    catalog.push_back(std::move(pattern));
   }
   options.catalog = &catalog;
 

@@ -34,7 +34,7 @@ if(GOESCAPE_PYTHON3)
 
   # Microsoft's SARIF Multitool, when installed beforehand (it is a download:
   # tests/formats/install-sarif-multitool.sh DIR, then configure with
-  # -DGOESCAPE_SARIF_MULTITOOL=DIR/node_modules/.bin/sarif-multitool).
+  # -DGOESCAPE_SARIF_MULTITOOL=<the executable it prints>).
   # SKIPs when absent; the test never installs anything itself.
   set(GOESCAPE_SARIF_MULTITOOL "" CACHE FILEPATH "sarif-multitool executable (optional)")
   add_test(NAME "formats: sarif multitool"

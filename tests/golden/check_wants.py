@@ -112,8 +112,12 @@ def finding_path(finding, root, src_dir):
     return rel
 
 
-def own_code(rel, with_tests):
+def own_code(rel, src_dir, with_tests):
+    """A Go file of the sample module on disk (not _testmain.go, not a
+    directory of samples/ that is not sample code)."""
     if not rel.endswith(".go") or rel.split(os.sep)[0] in SKIP_DIRS:
+        return False
+    if not os.path.isfile(os.path.join(src_dir, rel)):
         return False
     return with_tests or not rel.endswith("_test.go")
 
@@ -163,7 +167,7 @@ def main():
     heap = 0
     allowed = 0
     for (rel, line), fds in sorted(by_line.items()):
-        if not own_code(rel, args.tests):
+        if not own_code(rel, src_dir, args.tests):
             continue
         exprs = [re.compile(e) for e in wants.get((rel, line), [])]
         for fd in fds:

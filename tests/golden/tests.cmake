@@ -28,9 +28,8 @@ foreach(golden_log IN LISTS golden_logs)
       --expected "${CMAKE_CURRENT_LIST_DIR}/expected/${golden_flat}.json")
   set_tests_properties("golden: ${golden_case}" PROPERTIES LABELS golden TIMEOUT 120)
 
-  # The want check needs positions relative to samples/: the -trimpath log
-  # (module-path file names) is covered by its golden file only.
-  if(golden_case MATCHES "/m[12](-test|-json)?$")
+  # Every log of the sample module, -trimpath (module-path file names) included.
+  if(golden_case MATCHES "/m[12](-test|-json|-trimpath)?$")
     set(golden_want_flags "")
     if(golden_case MATCHES "-test$")
       set(golden_want_flags --tests)
@@ -42,3 +41,8 @@ foreach(golden_log IN LISTS golden_logs)
     set_tests_properties("wants: ${golden_case}" PROPERTIES LABELS golden TIMEOUT 120)
   endif()
 endforeach()
+
+# The checker must reject reports whose findings moved, vanished or were added.
+add_test(NAME "wants: checker self-test"
+  COMMAND Python3::Interpreter "${CMAKE_CURRENT_LIST_DIR}/selftest.py")
+set_tests_properties("wants: checker self-test" PROPERTIES LABELS golden TIMEOUT 60)

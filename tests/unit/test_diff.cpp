@@ -194,7 +194,7 @@ TEST_CASE("diff text: new findings first with suggestion and chain, then fixed, 
   CHECK(at("why: &T{} → return &T{} (return, buf.go:41)") != std::string::npos);
   CHECK(at("Fixed (1)") > at("fix: "));
   CHECK(at("buf/buf.go:20:6: n escapes to heap") > at("Fixed (1)"));
-  CHECK(at("base → head") > at("Fixed (1)"));
+  CHECK(at("Heap allocations per function (base → head)") > at("Fixed (1)"));
   CHECK(at("(1 more of other kinds; --all lists them)") != std::string::npos);
   CHECK(at("gate failed: 1 new heap allocation") != std::string::npos);
 }

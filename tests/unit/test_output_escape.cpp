@@ -8,8 +8,11 @@ using namespace goescape;
 
 TEST_CASE("valid_utf8 replaces invalid sequences and keeps valid text", "[output][escape]") {
   CHECK(valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == "caf\xC3\xA9 \xF0\x9F\x98\x80");
-  CHECK(valid_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
-  CHECK(valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong
+  CHECK(valid_utf8("a\xFF"
+                   "b") ==
+        "a\xEF\xBF\xBD"
+        "b");
+  CHECK(valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong
   CHECK(valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
   CHECK(valid_utf8("cut \xE2\x82") == "cut \xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(valid_utf8(std::string_view("n\0l", 3)) == std::string("n\0l", 3));
@@ -27,20 +30,22 @@ TEST_CASE("utf16_column converts byte columns", "[output][escape]") {
   std::string line = "\t\xF0\x9F\x98\x80\xC3\xA9 := 1; y";
   CHECK(utf16_column(line, 1) == 1);
   CHECK(utf16_column(line, 2) == 2);
-  CHECK(utf16_column(line, 6) == 4);   // after the emoji
+  CHECK(utf16_column(line, 6) == 4);  // after the emoji
   CHECK(utf16_column(line, 13) == 10);
   CHECK(utf16_column(line, 14) == 11);  // one past the end
   CHECK(utf16_column(line, 20) == 17);  // past the end keeps its distance
   CHECK(utf16_column("", 7) == 7);      // no source: byte column
-  CHECK(utf16_column("a\xFF" "b", 3) == 3);  // an invalid byte is one unit
+  CHECK(utf16_column("a\xFF"
+                     "b",
+                     3) == 3);  // an invalid byte is one unit
 }
 
 TEST_CASE("github escaping follows the runner and round-trips", "[output][escape]") {
   CHECK(github_data("100%\r\nx:y,z") == "100%25%0D%0Ax:y,z");
   CHECK(github_property("100%\r\nx:y,z") == "100%25%0D%0Ax%3Ay%2Cz");
   CHECK(github_property("%0A") == "%250A");
-  for (std::string text : {"a,line=1,title=x::injected", "%250A%3A%", "::error::x\n::warning::y",
-                           "tab\there"}) {
+  for (std::string text :
+       {"a,line=1,title=x::injected", "%250A%3A%", "::error::x\n::warning::y", "tab\there"}) {
     CHECK(github_unescape(github_property(text), true) == text);
     CHECK(github_unescape(github_data(text), false) == text);
     CHECK(github_property(text).find_first_of("\r\n:,") == std::string::npos);
@@ -48,7 +53,8 @@ TEST_CASE("github escaping follows the runner and round-trips", "[output][escape
   }
   // Controls that are not line breaks for the runner are still made inert.
   CHECK(github_data(std::string("a\0b\x1b[31m\xC2\x85", 9)) ==
-        "a\xEF\xBF\xBD" "b\xEF\xBF\xBD[31m\xEF\xBF\xBD");
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD[31m\xEF\xBF\xBD");
   CHECK(github_data("\xE2\x80\xA8") == "\xEF\xBF\xBD");
 }
 

@@ -17,7 +17,8 @@ namespace {
 const std::string hostile_file = "dir/we,ird::%0A name\n::error::x<script>]]>&.go";
 const std::string hostile_text = std::string(
     "moved to heap: x\n::error file=a,line=1::pwned\r\n%25 a:b,c <script>alert(1)</script> "
-    "]]> & | ` @user #1 \0 \x01\x1b[2J \xFF\xFE end", 91);
+    "]]> & | ` @user #1 \0 \x01\x1b[2J \xFF\xFE end",
+    91);
 
 Finding hostile_finding(int i) {
   Finding f;
@@ -35,9 +36,18 @@ Finding hostile_finding(int i) {
 }
 
 std::string render(const Report& report, RenderOptions options) {
-  static const std::vector<Pattern> catalog = {
-      {"p-one", "Title <b>", "9.1", "desc ]]> " + hostile_text, "sugg", "x := &T{}\n```",
-       "var x T", "when", "p.json"}};
+  static const std::vector<Pattern> catalog = [] {
+    Pattern p;
+    p.id = "p-one";
+    p.title = "Title <b>";
+    p.playbook = "9.1";
+    p.description = "desc ]]> " + hostile_text;
+    p.suggestion = "sugg";
+    p.before = "x := &T{}\n```";
+    p.after = "var x T";
+    p.when_not = "when";
+    return std::vector<Pattern>{p};
+  }();
   if (!options.catalog) options.catalog = &catalog;
   auto renderer = make_renderer(options);
   REQUIRE(renderer);
@@ -81,12 +91,18 @@ std::string xml_attribute(const std::string& tag, const std::string& name) {
     }
     auto semi = value.find(';', i);
     std::string entity = value.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity == "apos") out += '\'';
-    else if (entity.starts_with('#')) out += static_cast<char>(std::stoi(entity.substr(1)));
+    if (entity == "amp")
+      out += '&';
+    else if (entity == "lt")
+      out += '<';
+    else if (entity == "gt")
+      out += '>';
+    else if (entity == "quot")
+      out += '"';
+    else if (entity == "apos")
+      out += '\'';
+    else if (entity.starts_with('#'))
+      out += static_cast<char>(std::stoi(entity.substr(1)));
     i = semi;
   }
   return out;
@@ -94,8 +110,7 @@ std::string xml_attribute(const std::string& tag, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("github: only our commands, one per annotation, properties escaped",
-          "[output][github]") {
+TEST_CASE("github: only our commands, one per annotation, properties escaped", "[output][github]") {
   Report report = hostile_report(4);
   std::string out = render(report, {.format = "github"});
   auto lines = lines_of(out);
@@ -108,7 +123,8 @@ TEST_CASE("github: only our commands, one per annotation, properties escaped",
     std::string props = line.substr(line.find(' ') + 1, end - line.find(' ') - 1);
     std::set<std::string> keys;
     std::istringstream in(props);
-    for (std::string prop; std::getline(in, prop, ',');) keys.insert(prop.substr(0, prop.find('=')));
+    for (std::string prop; std::getline(in, prop, ',');)
+      keys.insert(prop.substr(0, prop.find('=')));
     CHECK(keys == std::set<std::string>{"file", "line", "col", "endColumn", "title"});
     std::string file = props.substr(5, props.find(',') - 5);
     CHECK(github_unescape(file, true) == hostile_file);
@@ -182,8 +198,7 @@ TEST_CASE("sarif: valid structure, escaped uri, UTF-16 columns, results always p
   CHECK(region["endColumn"] == 11);
 }
 
-TEST_CASE("rdjsonl: one valid diagnostic per line, no invented suggestions",
-          "[output][rdjsonl]") {
+TEST_CASE("rdjsonl: one valid diagnostic per line, no invented suggestions", "[output][rdjsonl]") {
   auto lines = lines_of(render(hostile_report(3), {.format = "rdjsonl"}));
   REQUIRE(lines.size() == 3);
   for (const std::string& line : lines) {
@@ -208,8 +223,7 @@ TEST_CASE("codeclimate: unique fingerprints, valid entries", "[output][codeclima
   CHECK(json::parse(render(Report{}, {.format = "codeclimate"})) == json::array());
 }
 
-TEST_CASE("checkstyle: hostile attributes stay attributes and round-trip",
-          "[output][checkstyle]") {
+TEST_CASE("checkstyle: hostile attributes stay attributes and round-trip", "[output][checkstyle]") {
   std::string out = render(hostile_report(2), {.format = "checkstyle"});
   CHECK(out.find("<script") == std::string::npos);
   CHECK(out.find("]]>") == std::string::npos);

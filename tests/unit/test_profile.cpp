@@ -113,17 +113,22 @@ TEST_CASE("pprof raw: garbage and mutations never crash") {
     for (int e = 0; e < edits; ++e) {
       std::size_t at = rng() % text.size();
       switch (rng() % 3) {
-        case 0: text[at] = static_cast<char>(rng()); break;
-        case 1: text.erase(at, rng() % 20); break;
-        default: text.insert(at, std::string(1 + rng() % 5, "0123456789: \n-x"[rng() % 15]));
+        case 0:
+          text[at] = static_cast<char>(rng());
+          break;
+        case 1:
+          text.erase(at, rng() % 20);
+          break;
+        default:
+          text.insert(at, std::string(1 + rng() % 5, "0123456789: \n-x"[rng() % 15]));
       }
       if (text.empty()) text = "x";
     }
     auto result = parse_pprof_raw(text);
     if (result.ok()) CHECK(result->samples.size() <= 8);
   }
-  CHECK(parse_pprof_raw("Samples:\nalloc_space/bytes\n 99999999999999999999999: 1\n")->skipped_lines ==
-        1);
+  CHECK(parse_pprof_raw("Samples:\nalloc_space/bytes\n 99999999999999999999999: 1\n")
+            ->skipped_lines == 1);
 }
 
 TEST_CASE("apply_profile: the innermost module frame gets the figures; unseen lines are cold") {
@@ -151,8 +156,9 @@ TEST_CASE("apply_profile: the innermost module frame gets the figures; unseen li
   // Caller's line: the innermost module frame (util.go:7, inlined) has no
   // finding, so the caller's unrelated finding gets nothing.
   CHECK(f[2].profile->cold);
-  // The benchmark frame is outside the innermost module frame of every sample.
-  CHECK(f[3].profile->cold);
+  // Standard-library frames are skipped: strconv's allocation (sample 4)
+  // belongs to the benchmark line that called it.
+  CHECK(f[3].profile->alloc_space == 2000);
   // Not an allocation: no figures.
   CHECK_FALSE(f[4].profile);
 }
@@ -218,6 +224,12 @@ TEST_CASE("apply_profile: §4 and §14 advice only with profile evidence") {
   result.findings = {finding(Kind::escapes_to_heap, "render.go", 29, "&Record{...}")};
   apply_profile(result, ctx);
   CHECK(result.findings[0].pattern == "sync-pool-scratch");
+
+  // A value returned to callers is never pooled.
+  result.findings = {finding(Kind::escapes_to_heap, "render.go", 29, "&Record{...}")};
+  result.findings[0].flow = {{"return", "return r", {"render.go", 30, 2}}};
+  apply_profile(result, ctx);
+  CHECK_FALSE(result.findings[0].pattern);
 
   // A constant-size byte slice is not §14; a §16 hold-back is respected.
   result.findings = {finding(Kind::escapes_to_heap, "render.go", 29, "make([]byte, 64)")};

@@ -104,10 +104,9 @@ func Ret() func() int {
 // Runtime names in source order of the `func` (or `go`/`defer`) keyword.
 std::vector<std::string> closures_expected(int minor) {
   const std::string glob = minor >= 22 ? "init.func" : "glob..func";
-  std::vector<std::string> v = {glob + "1", glob + "2", glob + "3", glob + "4",
-                                "compute",  glob + "5", "F",        "F.func1",
-                                "F.func2",  "F.func2.1", "F.func2.2", "F.func2.2.1",
-                                "F.func3",  "F.func4"};
+  std::vector<std::string> v = {glob + "1",  glob + "2",    glob + "3", glob + "4", glob + "5",
+                                "compute",   "F",           "F.func1",  "F.func2",  "F.func2.1",
+                                "F.func2.2", "F.func2.2.1", "F.func3",  "F.func4"};
   if (minor >= 22) v.push_back("F.func4.deferwrap1");
   v.push_back("F.func5");
   if (minor >= 22) v.push_back("F.gowrap1");
@@ -116,10 +115,10 @@ std::vector<std::string> closures_expected(int minor) {
   v.push_back("F.func7");
   v.push_back("work");
   if (minor >= 22) v.push_back("work.deferwrap1");
-  for (const char* s : {"(*T).M", "(*T).M.func1", "T.V", "T.V.func1", "(*List[...]).Push",
-                        "(*List[...]).Push.func1", "List[...].Len", "List[...].Len.func1",
-                        "Map[...]", "Map[...].func1", "init.0", "init.0.func1", "init.1",
-                        "init.1.func1", "Ret", "Ret.func1"})
+  for (const char* s :
+       {"(*T).M", "(*T).M.func1", "T.V", "T.V.func1", "(*List[...]).Push",
+        "(*List[...]).Push.func1", "List[...].Len", "List[...].Len.func1", "Map[...]",
+        "Map[...].func1", "init.0", "init.0.func1", "init.1", "init.1.func1", "Ret", "Ret.func1"})
     v.push_back(s);
   return v;
 }
@@ -183,10 +182,10 @@ TEST_CASE("closure names per Go release", "[source]") {
 
 TEST_CASE("range-over-func bodies and go/defer wrappers (Go 1.23+)", "[source]") {
   // go1.24.13 and go1.26.8 with `go 1.23`: identical names.
-  const std::vector<std::string> expected = {
-      "seq",      "seq.func1", "noop",    "withRes", "R",           "R.func1",
-      "R-range1", "R.func2",   "R-range2", "R.func3", "R.func4",     "R-range3",
-      "R.func5",  "R.deferwrap1", "R.deferwrap2", "R.func6"};
+  const std::vector<std::string> expected = {"seq",      "seq.func1",    "noop",         "withRes",
+                                             "R",        "R.func1",      "R-range1",     "R.func2",
+                                             "R-range2", "R.func3",      "R.func4",      "R-range3",
+                                             "R.func5",  "R.deferwrap1", "R.deferwrap2", "R.func6"};
   for (int minor : {24, 26}) {
     GoSourceFile f = scan_go_source(range_go, GoNaming{minor});
     CHECK(names(f) == expected);

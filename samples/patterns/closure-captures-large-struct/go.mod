@@ -1,0 +1,3 @@
+module example.com/patterns/closure-captures-large-struct
+
+go 1.21

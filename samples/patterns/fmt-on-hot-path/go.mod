@@ -1,0 +1,3 @@
+module example.com/patterns/fmt-on-hot-path
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/patterns/interface-conversion-boxes
+
+go 1.21

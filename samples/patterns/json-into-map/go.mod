@@ -1,0 +1,3 @@
+module example.com/patterns/json-into-map
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/patterns/make-dynamic-size
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/patterns/negative
+
+go 1.21

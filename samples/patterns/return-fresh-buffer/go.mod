@@ -1,0 +1,3 @@
+module example.com/patterns/return-fresh-buffer
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/patterns/return-pointer-to-local
+
+go 1.21

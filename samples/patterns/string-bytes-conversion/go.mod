@@ -1,0 +1,3 @@
+module example.com/patterns/string-bytes-conversion
+
+go 1.21

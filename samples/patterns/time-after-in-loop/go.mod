@@ -1,0 +1,3 @@
+module example.com/patterns/time-after-in-loop
+
+go 1.21

@@ -63,16 +63,35 @@ std::string_view leading_token(std::string_view expr) {
 // inlined callee's expression at the call site.
 bool written_on_line(std::string_view expr, std::string_view line) {
   if (expr == "... argument" || expr == "func literal" || expr == "append") return true;
+  if (expr.size() > 1 && expr.front() == '"') {
+    // A string constant: the compiler may truncate it ("...), so compare a prefix.
+    std::string_view text = expr.substr(1, 24);
+    if (auto quote = text.find('"'); quote != std::string_view::npos) text = text.substr(0, quote);
+    return line.find(text) != std::string_view::npos;
+  }
   std::string_view token = leading_token(expr);
   if (token.empty()) return true;  // literals and operators: cannot tell, assume yes
   return line.find(token) != std::string_view::npos;
 }
 
-struct Callee {
-  std::string function;
-  std::string file;
-  int line = 0;
-};
+// "WriteString" for "strings.(*Builder).WriteString", "New" for "sub.New[...]".
+std::string_view short_name(std::string_view name) {
+  if (auto bracket = name.find('['); bracket != std::string_view::npos) name = name.substr(0, bracket);
+  if (auto dot = name.find_last_of('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+  return name;
+}
+
+// Of the calls inlined at one position (the call written on the line, then
+// what the compiler inlined into it), the one the line names: what a reader
+// can see. The first printed when none is named.
+const std::string* outermost_callee(const std::vector<const std::string*>& callees,
+                                    std::string_view line) {
+  for (const std::string* c : callees) {
+    std::string_view name = short_name(*c);
+    if (!name.empty() && line.find(name) != std::string_view::npos) return c;
+  }
+  return callees.front();
+}
 
 class Attributor {
  public:
@@ -102,6 +121,8 @@ class Attributor {
     // scanned, which also keeps a whole-std log fast.
     if (!file.empty() && file.front() != '<' && file.front() != '/') {
       fs::path abs = absolute_file(ctx_, file);
+      if (const GoPackage* package = ctx_.package_in_dir(abs.parent_path().string()))
+        ctx_.sources.load_package(*package);
       info.source = ctx_.sources.get(abs.string());
       if (info.source) info.prefix = package_prefix(ctx_, result_.package, abs, *info.source);
     }
@@ -130,7 +151,7 @@ class Attributor {
       for (const std::string* c : callees)
         if (qualifier(*c) == name_qualifier) callee = c;
     } else if (info.source && !written_on_line(f.expr, f.source_line)) {
-      callee = callees.back();
+      callee = outermost_callee(callees, f.source_line);
     }
     if (callee) f.inlined_from = describe(*callee, info.prefix);
   }

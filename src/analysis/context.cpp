@@ -1,5 +1,7 @@
 #include "analysis/context.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -37,7 +39,25 @@ void SourceCache::trim(std::size_t keep) {
   if (order_.size() <= keep) return;
   const std::size_t drop = order_.size() - keep;
   for (std::size_t i = 0; i < drop; ++i) files_.erase(order_[i]);
+  loaded_packages_.clear();
   order_.erase(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(drop));
+}
+
+void SourceCache::load_package(const GoPackage& package) {
+  if (!loaded_packages_.insert(package.dir).second) return;
+  // One numbering per package clause: `p` and its external tests `p_test`
+  // are separate packages that share a directory. Files in name order, as
+  // the compiler receives them from go list.
+  std::vector<std::string> names = package.files;
+  std::sort(names.begin(), names.end());
+  std::map<std::string, std::vector<GoSourceFile*>> by_clause;
+  for (const std::string& name : names) {
+    std::string path = (std::filesystem::path(package.dir) / name).string();
+    if (!get(path)) continue;
+    GoSourceFile* file = files_[path].get();
+    by_clause[file->package_name].push_back(file);
+  }
+  for (auto& [clause, files] : by_clause) renumber_package(files, naming_);
 }
 
 void AnalysisContext::add_package(GoPackage package) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct GoPackage {
   std::vector<std::string> files;  // base names: GoFiles, CgoFiles, TestGoFiles, XTestGoFiles
 };
 
+struct GoPackage;
+
 // Scanned Go files by absolute path; a file that cannot be read is remembered
 // as missing (nullptr), never retried.
 class SourceCache {
@@ -35,6 +38,10 @@ class SourceCache {
   // the size of a package, not of the module. Pointers from get() are
   // invalidated.
   void trim(std::size_t keep);
+  // Scans every file of `package` and numbers its package-level functions
+  // (`init.N`, closures of variable initializers) across them, as the
+  // compiler does. Done once per package until the next trim().
+  void load_package(const GoPackage& package);
   void set_naming(GoNaming naming) { naming_ = naming; }
   GoNaming naming() const { return naming_; }
 
@@ -42,6 +49,7 @@ class SourceCache {
   GoNaming naming_;
   std::map<std::string, std::unique_ptr<GoSourceFile>> files_;
   std::vector<std::string> order_;  // insertion order, for trim()
+  std::set<std::string> loaded_packages_;
 };
 
 struct HeapProfile;  // profile/heap_profile.hpp

@@ -128,10 +128,10 @@ bool module_function(const InlinedFrom& in, const Finding& f, const AnalysisCont
   }
   std::string pkg = package_of_function(in.function);
   if (pkg == "main" || pkg == f.package) return true;
-  if (const GoPackage* p = ctx.package(pkg)) return !p->standard && !p->module_path.empty() &&
-                                                    (ctx.package(f.package) == nullptr ||
-                                                     ctx.package(f.package)->module_path ==
-                                                         p->module_path);
+  if (const GoPackage* p = ctx.package(pkg))
+    return !p->standard && !p->module_path.empty() &&
+           (ctx.package(f.package) == nullptr ||
+            ctx.package(f.package)->module_path == p->module_path);
   // Without `go list`: standard-library paths have no dot in their first element.
   std::string_view first = std::string_view(pkg).substr(0, pkg.find('/'));
   if (first.find('.') == std::string_view::npos) return false;
@@ -183,7 +183,7 @@ std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in
     if (has_reason(f, r)) return std::nullopt;
 
   Placeholders values;
-  const std::string_view line = trim(in.line);
+  const std::string_view line = trim(strip_comment(in.line));
   if (!check(c.expr, f.expr, values)) return std::nullopt;
   if (c.expr_not && c.expr_not.re->search(f.expr)) return std::nullopt;
   if (c.message && !(f.message && check(c.message, *f.message, values))) return std::nullopt;
@@ -231,12 +231,16 @@ std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in
 std::string negative_rule(const MatchInput& in) {
   const Finding& f = in.finding;
   if (!in_module_file(f, in.ctx)) return "not-module-file";
-  const std::string_view line = in.line;
+  const std::string_view line = strip_comment(in.line);
   if (line.find("panic(") != std::string_view::npos && within_call(line, "panic", f.pos.col))
     return "panic-argument";
   for (std::string_view ctor : {"fmt.Errorf", "errors.New", "errors.Join"})
     if (line.find(ctor) != std::string_view::npos && within_call(line, ctor, f.pos.col))
       return "error-path";
+  // An Error method formats a failure: it runs on the error path by definition.
+  if (f.function && f.function->size() > 6 &&
+      f.function->compare(f.function->size() - 6, 6, ".Error") == 0)
+    return "error-path";
   if (f.expr.rfind("&errors.errorString{", 0) == 0 || f.expr.rfind("&fmt.wrapError{", 0) == 0)
     return "error-path";
   if (f.function) {

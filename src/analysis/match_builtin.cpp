@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -25,9 +27,10 @@ const FlowStep* first_step(const Finding& f, std::string_view reason) {
 bool has_step(const Finding& f, std::string_view reason) { return first_step(f, reason); }
 
 std::string line_at(const MatchInput& in, int line) {
-  if (line == in.finding.pos.line && !in.line.empty()) return std::string(trim(in.line));
+  if (line == in.finding.pos.line && !in.line.empty())
+    return std::string(trim(strip_comment(in.line)));
   if (in.file && line > 0 && line <= in.file->line_count())
-    return std::string(trim(in.file->line_text(line)));
+    return std::string(trim(strip_comment(in.file->line_text(line))));
   return {};
 }
 
@@ -50,14 +53,23 @@ std::string size_verdict(const TypeInfo& t) {
                      *t.size);
 }
 
+// The text of `fn`'s `func` line up to its body's brace, trimmed.
+std::string signature_of(const GoSourceFile& file, const GoFunc& fn) {
+  std::string_view text = strip_comment(file.line_text(fn.begin.line));
+  if (fn.body_begin.line == fn.begin.line && fn.body_begin.col > 0 &&
+      static_cast<std::size_t>(fn.body_begin.col) <= text.size())
+    text = text.substr(0, static_cast<std::size_t>(fn.body_begin.col - 1));
+  text = trim(text);
+  if (!text.empty() && text.back() == '{') text = trim(text.substr(0, text.size() - 1));
+  return std::string(text);
+}
+
 // The signature line (the `func` line) of the declaration containing `line`.
 std::string signature_at(const MatchInput& in, int line) {
   if (!in.file) return {};
   const GoFunc* fn = outer_function(*in.file, line);
   if (!fn) return {};
-  std::string sig(trim(in.file->line_text(fn->begin.line)));
-  if (!sig.empty() && sig.back() == '{') sig = std::string(trim(sig.substr(0, sig.size() - 1)));
-  return sig;
+  return signature_of(*in.file, *fn);
 }
 
 // Is `callee` ("store", "s.store", "json.Unmarshal") code of this module?
@@ -71,8 +83,8 @@ bool module_callee(const MatchInput& in, std::string_view callee) {
   // the variable's type is declared here (no package qualifier).
   std::string type = declared_type(*in.file, in.finding.pos.line, qualifier);
   if (!type.empty()) return strip_pointer(type).find('.') == std::string::npos;
-  const Regex import_line(fmt::format(R"re((?m)^\s*(?:import\s+)?(?:{0}\s+)?"(?:[^"]*/)?{0}"\s*$)re",
-                                      qualifier));
+  const Regex import_line(
+      fmt::format(R"re((?m)^\s*(?:import\s+)?(?:{0}\s+)?"(?:[^"]*/)?{0}"\s*$)re", qualifier));
   auto m = import_line.capture(in.file->text);
   if (!m) return false;
   // An import: module code only if `go list` knows it as a non-standard
@@ -99,12 +111,7 @@ std::string find_decl_line(const MatchInput& in, std::string_view name) {
     if (!f) return {};
     for (const GoFunc& fn : f->funcs) {
       if (fn.is_literal) continue;
-      std::string_view text = trim(f->line_text(fn.begin.line));
-      if (decl.search(text)) {
-        std::string s(text);
-        if (!s.empty() && s.back() == '{') s = std::string(trim(s.substr(0, s.size() - 1)));
-        return s;
-      }
+      if (decl.search(trim(f->line_text(fn.begin.line)))) return signature_of(*f, fn);
     }
     return {};
   };
@@ -170,7 +177,7 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
   std::string call_line = line_at(in, addr->pos.line);
   std::string callee;
   if (!call_line.empty() && in.file && addr->pos.col > 0) {
-    std::string_view raw = in.file->line_text(addr->pos.line);
+    std::string_view raw = strip_comment(in.file->line_text(addr->pos.line));
     callee = enclosing_call(raw, addr->pos.col);
   }
   if (callee.empty()) callee = call->text.substr(0, call->text.find('('));
@@ -275,9 +282,10 @@ MatcherOutcome closure_fields(const MatchInput& in, Placeholders& v) {
   v["fields"] = names;
   v["locals"] = lhs + " := " + rhs;
   v["closure"] = std::to_string(lit->begin.line);
-  v["note"] = assigned ? fmt::format(" The closure writes to {}: copy only if nothing reads those "
-                                     "writes through {} afterwards.",
-                                     var, var)
+  v["note"] = assigned ? fmt::format(
+                             "\nThe closure writes to {}: copy only if nothing reads those "
+                             "writes through {} afterwards.",
+                             var, var)
                        : "";
   return {true, {}};
 }
@@ -320,15 +328,16 @@ MatcherOutcome make_size(const MatchInput& in, Placeholders& v) {
   if (reason.empty()) return {};
   v["reason"] = reason;
   v["go_note"] = fmt::format(
-      "the variable size {} is not what puts it on the heap{}: it escapes through {}, so a "
-      "constant size would not help. Keep the slice inside the function, or let the caller "
-      "pass the buffer in and reuse it.",
-      size_arg,
+      "it escapes through {}, so a constant size would not keep it on the stack{}. Keep the "
+      "slice inside the function, or let the caller pass a buffer in and reuse it.",
+      reason,
       minor >= 25 || (minor == 0 && !non_constant)
-          ? fmt::format(" (since Go 1.25{} small variable-size makes get a stack buffer)",
-                        minor > 0 ? fmt::format(", and this is Go 1.{}", minor) : "")
-          : "",
-      reason);
+          ? fmt::format(" (the variable size {} is not the cause: {} a small variable-size "
+                        "make that does not escape gets a stack buffer)",
+                        size_arg,
+                        minor > 0 ? fmt::format("on Go 1.{}, as since Go 1.25,", minor)
+                                  : std::string("since Go 1.25"))
+          : "");
   return {true, {}};
 }
 
@@ -380,7 +389,7 @@ MatcherOutcome interface_box(const MatchInput& in, Placeholders& v) {
     if (type.empty()) return {};
     if (auto m = param.capture(decl)) {
       auto at = static_cast<std::size_t>((*m)[1]->data() - decl.data());
-      v["after"] = decl.substr(0, at) + t.name + decl.substr(at + (*m)[1]->size()) + " {";
+      v["after"] = decl.substr(0, at) + t.name + decl.substr(at + (*m)[1]->size());
     }
     return {true, {}};
   }
@@ -422,7 +431,7 @@ std::string as_string(char verb, const std::string& arg, const std::string& type
 
 MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
   const Finding& f = in.finding;
-  const std::string_view raw = in.line;
+  const std::string_view raw = strip_comment(in.line);
   const std::string line(trim(raw));
   static const Regex call(R"(fmt\.(Sprintf|Sprint|Sprintln|Fprintf|Fprint|Fprintln)\()");
   auto m = call.capture(raw);
@@ -505,11 +514,29 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
   const auto call_at = static_cast<std::size_t>((*m)[0]->data() - raw.data());
   const std::string call_text(raw.substr(call_at, span->second + 1 - call_at));
   if (!to_writer) {
-    code = fmt::format("var b strings.Builder\nb.Grow({})\n", grow);
-    for (const std::string& p : pieces) code += fmt::format("b.WriteString({})\n", p);
+    // A builder name the line does not use already (it may hold a `b`).
+    std::string b = "b";
+    for (const char* name : {"b", "sb", "text", "out"}) {
+      const auto word_char = [&](std::size_t i) {
+        return i < before.size() &&
+               (std::isalnum(static_cast<unsigned char>(before[i])) || before[i] == '_');
+      };
+      std::size_t at = before.find(name);
+      bool used = false;
+      while (at != std::string::npos && !used) {
+        used = (at == 0 || !word_char(at - 1)) && !word_char(at + std::strlen(name));
+        at = before.find(name, at + 1);
+      }
+      if (!used) {
+        b = name;
+        break;
+      }
+    }
+    code = fmt::format("var {0} strings.Builder\n{0}.Grow({1})\n", b, grow);
+    for (const std::string& p : pieces) code += fmt::format("{}.WriteString({})\n", b, p);
     std::string rest = before;
     if (auto at = rest.find(call_text); at != std::string::npos)
-      rest.replace(at, call_text.size(), "b.String()");
+      rest.replace(at, call_text.size(), b + ".String()");
     code += rest;
   } else {
     code = fmt::format("buf := make([]byte, 0, {}) // or a scratch buffer reused across calls\n",
@@ -539,9 +566,14 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
 
 MatcherOutcome append_style(const MatchInput& in, Placeholders& v) {
   const Finding& f = in.finding;
-  static const Regex make_expr(R"(^make\((\[\][^,]+),)");
+  static const Regex make_expr(R"(^make\((\[\][^,]+),\s*(.+)\)$)");
   auto m = make_expr.capture(f.expr);
   if (!m || !in.file) return {};
+  // make([]T, 0, c) becomes dst[:0]; make([]T, n) needs n elements of dst.
+  const std::vector<std::string> sizes = split_args(*(*m)[2]);
+  const std::string reuse = sizes.empty() || sizes[0] == "0"
+                                ? std::string("dst[:0]")
+                                : fmt::format("slices.Grow(dst[:0], {0})[:{0}]", sizes[0]);
   const std::string slice(*(*m)[1]);
   std::string sig = signature_at(in, f.pos.line);
   // The function must return the slice it made.
@@ -557,15 +589,15 @@ MatcherOutcome append_style(const MatchInput& in, Placeholders& v) {
   while (open < sig.size() && sig[open] != '(') ++open;
   std::string params_rest = sig.substr(open + 1);
   const bool no_params = !params_rest.empty() && params_rest[0] == ')';
-  v["signature"] = sig.substr(0, name_at) + into + "(dst " + slice + (no_params ? "" : ", ") +
-                   params_rest;
+  v["signature"] =
+      sig.substr(0, name_at) + into + "(dst " + slice + (no_params ? "" : ", ") + params_rest;
   v["callee"] = fname;
   v["type"] = slice;
-  std::string made = std::string(trim(in.line));
+  std::string made = std::string(trim(strip_comment(in.line)));
   static const Regex make_call(R"(make\(\[\][^()]*(?:\([^()]*\))*[^()]*\))");
   if (auto mm = make_call.capture(made)) {
     auto at = static_cast<std::size_t>((*mm)[0]->data() - made.data());
-    made = made.substr(0, at) + "dst[:0]" + made.substr(at + (*mm)[0]->size());
+    made = made.substr(0, at) + reuse + made.substr(at + (*mm)[0]->size());
   } else {
     return {};
   }

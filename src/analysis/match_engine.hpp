@@ -61,6 +61,10 @@ std::string negative_rule(const MatchInput& in);
 
 std::string_view trim(std::string_view s);
 
+// `line` without a trailing `//` comment (strings and runes respected), so
+// that rewrites show code only; columns of what remains are unchanged.
+std::string_view strip_comment(std::string_view line);
+
 // The call whose argument list contains byte column `col` (1-based) of `line`:
 // its callee text ("store", "w.Write", "fmt.Sprintf"), or empty.
 std::string enclosing_call(std::string_view line, int col);
@@ -68,7 +72,7 @@ std::string enclosing_call(std::string_view line, int col);
 // [begin, end) byte offsets of the argument list of the first call of
 // `callee` at or before `col` on `line` that spans col; nullopt if none.
 std::optional<std::pair<std::size_t, std::size_t>> call_span(std::string_view line,
-                                                              std::string_view callee, int col);
+                                                             std::string_view callee, int col);
 
 // Splits a Go argument list at its top-level commas (brackets, strings and
 // runes respected); each part trimmed.
@@ -93,7 +97,7 @@ bool inside_for_loop(const GoSourceFile& file, int line);
 
 // ---- Type facts (match_types.cpp) ----------------------------------------
 
-struct TypeInfo {  // source/type_sizes.hpp facts, plus what matching needs
+struct TypeInfo {                    // source/type_sizes.hpp facts, plus what matching needs
   std::string name;                  // as written, e.g. "Point", "*Point", "[]byte"
   std::optional<std::int64_t> size;  // bytes on a 64-bit target; nullopt = unknown
   bool has_slice_or_map = false;     // contains (not through pointers) a slice or map

@@ -13,7 +13,8 @@ namespace goescape {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -68,6 +69,19 @@ std::string callee_before(std::string_view line, std::size_t open) {
 
 }  // namespace
 
+std::string_view strip_comment(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') return line.substr(0, i);
+    if (c == '"' || c == '`' || c == '\'') {
+      std::size_t j = i + 1;
+      while (j < line.size() && line[j] != c) j += (c != '`' && line[j] == '\\') ? 2 : 1;
+      i = j;
+    }
+  }
+  return line;
+}
+
 std::string enclosing_call(std::string_view line, int col) {
   if (col <= 0) return {};
   const std::vector<bool> code = code_mask(line);
@@ -92,7 +106,7 @@ std::string enclosing_call(std::string_view line, int col) {
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> call_span(std::string_view line,
-                                                              std::string_view callee, int col) {
+                                                             std::string_view callee, int col) {
   const std::vector<bool> code = code_mask(line);
   std::size_t from = 0;
   while (true) {
@@ -105,7 +119,8 @@ std::optional<std::pair<std::size_t, std::size_t>> call_span(std::string_view li
     std::size_t close = matching_close(line, code, open);
     if (close == std::string_view::npos) close = line.size();
     // col 0: any call on the line counts.
-    if (col <= 0 || (static_cast<std::size_t>(col) >= at + 1 && static_cast<std::size_t>(col) <= close + 1))
+    if (col <= 0 ||
+        (static_cast<std::size_t>(col) >= at + 1 && static_cast<std::size_t>(col) <= close + 1))
       return std::make_pair(open + 1, close);
   }
 }
@@ -197,7 +212,7 @@ std::string declared_type(const GoSourceFile& file, int line, std::string_view n
   // Later declarations shadow earlier ones: keep the last one before `line`.
   std::string found;
   for (int l = fn->begin.line; l <= line && l <= file.line_count(); ++l) {
-    std::string_view text = file.line_text(l);
+    std::string_view text = strip_comment(file.line_text(l));
     if (text.find(name) == std::string_view::npos) continue;
     if (auto m = var_decl.capture(text)) {
       found = std::string(trim(*(*m)[1]));
@@ -220,7 +235,7 @@ std::string declared_type(const GoSourceFile& file, int line, std::string_view n
   // Parameters and receiver: the signature from `func` to the body's brace.
   std::string sig;
   for (int l = fn->begin.line; l <= fn->body_begin.line && l <= file.line_count(); ++l) {
-    sig += file.line_text(l);
+    sig += strip_comment(file.line_text(l));
     sig += ' ';
   }
   const std::vector<bool> code = code_mask(sig);

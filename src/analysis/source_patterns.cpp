@@ -18,7 +18,7 @@ std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile&
   const MatchConditions& c = pattern.match;
   if (!c.source) return lines;
   for (int l = 1; l <= file.line_count(); ++l) {
-    std::string_view text = trim(file.line_text(l));
+    std::string_view text = trim(strip_comment(file.line_text(l)));
     if (text.empty() || text.rfind("//", 0) == 0) continue;
     if (!c.source.re->search(text)) continue;
     if (c.source_not && c.source_not.re->search(text)) continue;
@@ -64,6 +64,7 @@ void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
   // The test variant block covers the _test.go files; the plain block the rest,
   // so a line is never reported twice.
   const bool test_block = !result.variant.empty();
+  std::vector<Finding> added;
   for (const std::string& base : pkg->files) {
     if (is_test_file(base) != test_block) continue;
     const fs::path abs = (fs::path(pkg->dir) / base).lexically_normal();
@@ -85,13 +86,19 @@ void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
         }
         f.package = result.package;
         f.variant = result.variant;
-        if (const GoFunc* fn = file->innermost_at(line, f.pos.col)) f.function = qualified(*pkg, *fn);
+        if (const GoFunc* fn = file->innermost_at(line, f.pos.col))
+          f.function = qualified(*pkg, *fn);
         f.source_line = std::string(text);
+        // The rest of the pattern's conditions (var_type, matcher) decide.
+        std::string held;
+        MatchInput in{f, ctx, result, file, f.source_line};
+        if (!match_pattern(*p, in, held)) continue;
         f.pattern = p->id;
-        result.findings.push_back(std::move(f));
+        added.push_back(std::move(f));
       }
     }
   }
+  for (Finding& f : added) result.findings.push_back(std::move(f));
 }
 
 }  // namespace goescape

@@ -23,8 +23,9 @@ void resolve_positions(PackageResult& result, const AnalysisContext& ctx);
 // file is a Go file on disk.
 void attribute(PackageResult& result, const AnalysisContext& ctx);
 
-// Adds kind source_pattern findings found in the package's own files (only
-// lines the compiler said nothing about).
+// Adds kind source_pattern findings found in the package's own files, on
+// lines without a heap finding (an `inlining call` line may be there: the
+// source pattern is what the compiler cannot tell).
 void find_source_patterns(PackageResult& result, const AnalysisContext& ctx);
 
 // Matches each finding against the catalog.

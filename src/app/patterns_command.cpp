@@ -51,7 +51,8 @@ void explain(const Pattern& p, std::ostream& out) {
   out << "After:\n" << indent(p.after, "    ") << "\n";
   out << "When not to:\n" << indent(p.when_not, "  ") << "\n";
   std::string kinds;
-  for (Kind k : p.match.kinds) kinds += fmt::format("{}{}", kinds.empty() ? "" : ", ", kind_name(k));
+  for (Kind k : p.match.kinds)
+    kinds += fmt::format("{}{}", kinds.empty() ? "" : ", ", kind_name(k));
   out << fmt::format("Matches: {}", kinds);
   if (!p.match.flow_all.empty())
     out << fmt::format("; flow reasons {}", fmt::join(p.match.flow_all, ", "));

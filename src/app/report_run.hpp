@@ -31,7 +31,8 @@ class ReportRun {
   // Writes the report's head. `header` carries tool, go and root.
   void begin(Report header);
 
-  // The parser's package sink: runs the stages, filters, renders.
+  // The parser's package sink: runs the stages, filters, renders. `result`
+  // is left holding the filtered findings, for callers that collect them.
   void on_package(PackageResult&& result);
 
   // Renders the tail (functions, summary, diagnostics, stats) and commits the

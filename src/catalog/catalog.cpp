@@ -93,9 +93,9 @@ class PatternReader {
       problems_.add("", fmt::format("expected a JSON object, found {}", type_name(root)));
       return;
     }
-    static const std::set<std::string> top = {"id",     "title",      "playbook", "description",
-                                              "match",  "suggestion", "before",   "after",
-                                              "when_not", "priority", "rewrite"};
+    static const std::set<std::string> top = {"id",       "title",      "playbook", "description",
+                                              "match",    "suggestion", "before",   "after",
+                                              "when_not", "priority",   "rewrite"};
     for (const auto& [key, value] : root.items())
       if (!top.count(key)) problems_.add(key, "unknown field");
 
@@ -110,8 +110,8 @@ class PatternReader {
     if (!p_.playbook.empty()) {
       static const Regex section("^[0-9]+(\\.[0-9]+)?$");
       if (!section.full_match(p_.playbook))
-        problems_.add("playbook",
-                      fmt::format("\"{}\" is not a PLAYBOOK section (\"7\", \"9.1\")", p_.playbook));
+        problems_.add("playbook", fmt::format("\"{}\" is not a PLAYBOOK section (\"7\", \"9.1\")",
+                                              p_.playbook));
     }
     text(root, "description", p_.description, false);
     if (p_.description.empty()) p_.description = p_.title;
@@ -149,9 +149,8 @@ class PatternReader {
       return;
     }
     // Multi-line text (code examples) may be written as an array of lines.
-    if (it->is_array() && std::all_of(it->begin(), it->end(), [](const json& l) {
-          return l.is_string();
-        })) {
+    if (it->is_array() &&
+        std::all_of(it->begin(), it->end(), [](const json& l) { return l.is_string(); })) {
       out.clear();
       for (const json& line : *it) out += line.get<std::string>() + "\n";
       if (!out.empty()) out.pop_back();
@@ -164,8 +163,8 @@ class PatternReader {
     auto it = obj.find(key);
     if (it == obj.end()) return {};
     if (!it->is_string()) {
-      problems_.add(field, fmt::format("expected an RE2 expression string, found {}",
-                                       type_name(*it)));
+      problems_.add(field,
+                    fmt::format("expected an RE2 expression string, found {}", type_name(*it)));
       return {};
     }
     std::string pattern = it->get<std::string>();
@@ -217,9 +216,9 @@ class PatternReader {
       return;
     }
     static const std::set<std::string> known = {
-        "kinds",     "expr",     "expr_not",     "message",  "source", "source_not",
-        "flow_all",  "flow_any", "flow_none",    "function", "function_not",
-        "var_type",  "in_loop",  "go_min",       "go_max",   "matcher"};
+        "kinds",    "expr",     "expr_not",  "message",  "source",       "source_not",
+        "flow_all", "flow_any", "flow_none", "function", "function_not", "var_type",
+        "in_loop",  "go_min",   "go_max",    "matcher"};
     for (const auto& [key, value] : m.items())
       if (!known.count(key)) problems_.add("match." + key, "unknown field");
 

@@ -6,7 +6,7 @@ namespace goescape {
 
 namespace {
 
-constexpr std::array<MatcherInfo, 8> matchers = {{
+constexpr std::array<MatcherInfo, 10> matchers = {{
     {"append-style",
      "a slice made in a function and returned: the append-style signature for that function",
      "type callee signature make_line"},
@@ -24,9 +24,16 @@ constexpr std::array<MatcherInfo, 8> matchers = {{
      "type size callee signature"},
     {"make-size", "a variable-size make: what keeps it on the heap for the Go release in use",
      "type size_arg reason go_note"},
-    {"return-by-value",
-     "&T{...} or &x returned: T's size, and the signature returning T by value",
+    {"return-by-value", "&T{...} or &x returned: T's size, and the signature returning T by value",
      "type size signature verdict return_line"},
+    // Measured by --profile (analysis/profile_join.cpp sets the suggestion):
+    // the catalog never matches these itself.
+    {"profile-size-class",
+     "variable-sized byte slices dominating the heap profile: size-class pools",
+     "alloc_objects alloc_space inuse_objects inuse_space"},
+    {"profile-sync-pool",
+     "many short-lived allocations at one site in the heap profile: a sync.Pool",
+     "alloc_objects alloc_space inuse_objects inuse_space"},
     {"value-or-pointer", "a heap-allocated T: value or pointer by T's size (PLAYBOOK section 6)",
      "type size verdict"},
 }};

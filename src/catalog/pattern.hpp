@@ -36,35 +36,35 @@ struct RewriteRule {
 
 // The `match` object of a pattern file. An empty member means "no condition".
 struct MatchConditions {
-  std::vector<Kind> kinds;           // required, non-empty
-  PatternRegex expr;                 // on Finding::expr
+  std::vector<Kind> kinds;  // required, non-empty
+  PatternRegex expr;        // on Finding::expr
   PatternRegex expr_not;
-  PatternRegex message;              // on the compiler's message
-  PatternRegex source;               // on the finding's source line
+  PatternRegex message;  // on the compiler's message
+  PatternRegex source;   // on the finding's source line
   PatternRegex source_not;
   std::vector<std::string> flow_all;   // every one of these -m=2 reasons present
   std::vector<std::string> flow_any;   // at least one present
   std::vector<std::string> flow_none;  // none present
-  PatternRegex function;             // on the enclosing function's full name
+  PatternRegex function;               // on the enclosing function's full name
   PatternRegex function_not;
-  PatternRegex var_type;             // on the declared type of {var} in its function
-  bool in_loop = false;              // the line is inside a `for` body of its function
-  int go_min = 0;                    // 1.minor bounds; 0 = open; unknown release matches
+  PatternRegex var_type;  // on the declared type of {var} in its function
+  bool in_loop = false;   // the line is inside a `for` body of its function
+  int go_min = 0;         // 1.minor bounds; 0 = open; unknown release matches
   int go_max = 0;
-  std::string matcher;               // id of a built-in matcher, or empty
+  std::string matcher;  // id of a built-in matcher, or empty
 };
 
 struct Pattern {
-  std::string id;             // stable: the SARIF rule id and part of the diff key
-  std::string title;          // one line
-  std::string playbook;       // "9.1", "7", ...
-  std::string description;    // a paragraph: signal, cause, fix
-  std::string suggestion;     // template with {placeholders} filled from a finding
-  std::string before;         // example Go code
-  std::string after;          // the same, rewritten
-  std::string when_not;       // PLAYBOOK §16: when this advice is wrong
-  std::string source_file;    // the JSON file it came from
-  int priority = 100;         // lower is tried first; ties by id
+  std::string id;           // stable: the SARIF rule id and part of the diff key
+  std::string title;        // one line
+  std::string playbook;     // "9.1", "7", ...
+  std::string description;  // a paragraph: signal, cause, fix
+  std::string suggestion;   // template with {placeholders} filled from a finding
+  std::string before;       // example Go code
+  std::string after;        // the same, rewritten
+  std::string when_not;     // PLAYBOOK §16: when this advice is wrong
+  std::string source_file;  // the JSON file it came from
+  int priority = 100;       // lower is tried first; ties by id
   MatchConditions match;
   std::vector<RewriteRule> rewrite;
 };

@@ -129,7 +129,7 @@ struct PackageResult {
 // Counters that prove nothing was dropped: every input line is classified.
 struct ParseStats {
   std::int64_t lines = 0;                // lines read
-  std::int64_t verdict_lines = 0;        // lines that became (or merged into) a finding
+  std::int64_t verdict_lines = 0;        // lines that became a finding (first occurrence)
   std::int64_t explanation_lines = 0;    // -m=2 lines attached to a finding
   std::int64_t orphan_explanations = 0;  // -m=2 lines whose verdict never came (kept in
                                          // diagnostics too)

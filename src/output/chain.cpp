@@ -17,10 +17,12 @@ std::string reason_chain(const Finding& finding) {
   // A `flow: DST ← SRC` step names where the steps after it lead; show that
   // destination once its steps are printed ({temp} says nothing).
   std::string_view destination;
+  std::string_view last_text = finding.expr;
   const auto flush = [&] {
     if (!destination.empty() && destination != "{temp}") {
       out += " → ";
       out += destination;
+      last_text = destination;
     }
     destination = {};
   };
@@ -33,8 +35,13 @@ std::string reason_chain(const Finding& finding) {
       destination = text.substr(0, arrow);
       continue;
     }
-    out += " → ";
-    out += step.text;
+    // The first note often restates the expression itself ("&T{...} (spill)"):
+    // say only why, not the same text twice.
+    if (step.text != last_text) {
+      out += " → ";
+      out += step.text;
+      last_text = step.text;
+    }
     out += fmt::format(" ({}, {})", step.reason, short_position(step.pos));
   }
   flush();

@@ -355,7 +355,7 @@ class HtmlRenderer final : public BufferedRenderer {
       std::vector<std::string_view> source;
       if (text) source = split_lines(*text);
       out << "<table class=\"src\">";
-      const auto row = [&](int n, std::string_view code) {
+      const auto row = [&, &lines = lines](int n, std::string_view code) {
         auto marked = lines.find(n);
         if (marked == lines.end()) {
           out << fmt::format("<tr id=\"f{}-L{}\"><td class=\"ln\">{}</td><td class=\"code\">", id,

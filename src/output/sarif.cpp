@@ -20,7 +20,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view src_root = "%SRCROOT%";
-constexpr std::string_view information_uri = "https://github.com/goescape/goescape";
 constexpr std::size_t max_description = 1024;  // GitHub's limit on rule descriptions
 
 json message(std::string_view text) { return {{"text", valid_utf8(text)}}; }
@@ -150,7 +149,6 @@ class SarifRenderer final : public BufferedRenderer {
       results.push_back(result_json(options_, *f, index.at(rule_id(*f))));
 
     json driver = {{"name", valid_utf8(report.tool.name.empty() ? "goescape" : report.tool.name)},
-                   {"informationUri", information_uri},
                    {"rules", std::move(rules_json)}};
     if (!report.tool.version.empty()) driver["version"] = valid_utf8(report.tool.version);
     json run = {

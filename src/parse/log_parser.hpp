@@ -4,6 +4,14 @@
 // verdict (one Finding), an explanation attached to a verdict, a header, known
 // noise, or kept verbatim as an unclassified Diagnostic and counted.
 //
+// A verdict's Finding::flow is one -m=2 block (header excluded): its `flow:`
+// lines as steps with reason "flow" and text "DST ← SRC" (≤1.24's `=` is
+// written ←), and its `from` lines as {why, where, at POS}. When several
+// blocks explain the same (position, name), the best fitting one is used (for
+// leaks: matching sink and derefs), then the shortest, then the first.
+// Closure captures join the `moved to heap` finding of their variable, or
+// stay kind `other` findings carrying their Capture.
+//
 // Findings come out with positions exactly as printed (Finding::pos.file ==
 // Finding::printed_file); resolving them to files on disk and attributing them
 // to functions are later stages.
@@ -41,6 +49,11 @@ class LogParser {
   // and detected_go_minor() keep counting across logs.
   void finish();
 
+  // Counters so far; after finish() they add up to `lines`. verdict_lines
+  // counts lines that created a finding, duplicate_lines those merged into
+  // one, so the two never overlap. A `go build -json` event line counts as
+  // noise and each line of its Output as a line of its own. Explanation
+  // lines are counted when their package block ends.
   const ParseStats& stats() const;
 
   // The Go release the log's wording shows (e.g. 25 for "←" / " in FUNC:"),

@@ -38,8 +38,7 @@ struct BuildResult {
 };
 
 // Runs the escape-analysis build of `patterns` and hands each line of its
-// combined output to `on_line` as it arrives. `progress` is called with each
-// `# package` header seen (for a progress line).
+// combined output to `on_line` as it arrives.
 Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::string>& patterns,
                                     const std::function<void(std::string_view)>& on_line);
 

@@ -120,9 +120,33 @@ int decode_status(int status) {
   return 255;
 }
 
-// A started child: its pid (= its process group) and our ends of its pipes.
+// A started child: its pid (= its process group). Until wait() has reaped it,
+// destroying it (an exception out of a line callback) kills its group and
+// reaps it, so no go process outlives the run.
 struct Child {
   pid_t pid = -1;
+  bool reaped = false;
+
+  explicit Child(pid_t p) : pid(p) {}
+  Child(Child&& other) noexcept : pid(other.pid), reaped(other.reaped) { other.reaped = true; }
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  ~Child() {
+    if (reaped) return;
+    ::kill(-pid, SIGKILL);
+    wait();
+  }
+
+  // The exit status: the exit code, or 128+signal.
+  int wait() {
+    int status = 0;
+    pid_t r;
+    do r = ::waitpid(pid, &status, 0);
+    while (r < 0 && errno == EINTR);
+    reaped = true;
+    set_running_child(0);
+    return r < 0 ? 255 : decode_status(status);
+  }
 };
 
 // Starts `spec` with standard input from /dev/null, standard output on
@@ -204,16 +228,7 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
     return Error{fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(code[0])),
                  ExitCode::go_failed};
   }
-  return Child{pid};
-}
-
-int wait_for(const Child& child) {
-  int status = 0;
-  pid_t r;
-  do r = ::waitpid(child.pid, &status, 0);
-  while (r < 0 && errno == EINTR);
-  set_running_child(0);
-  return r < 0 ? 255 : decode_status(status);
+  return Child(pid);
 }
 
 // Reads what is available on `fd` into `sink`; false at end of file or error.
@@ -320,7 +335,7 @@ Result<Captured> run_capture(const ProcessSpec& spec) {
       }
     }
   }
-  captured.exit_status = wait_for(*child);
+  captured.exit_status = child->wait();
   return captured;
 }
 
@@ -337,7 +352,7 @@ Result<int> run_streaming(const ProcessSpec& spec,
   while (read_some(merged.read.fd, [&lines](std::string_view b) { lines.add(b); })) {
   }
   lines.finish();
-  return wait_for(*child);
+  return child->wait();
 }
 
 }  // namespace goescape

@@ -260,7 +260,7 @@ def check_sarif(args, out, expect=None):
     if run0.get("columnKind") != "utf16CodeUnits":
         fail("sarif: columnKind")
     driver = run0["tool"]["driver"]
-    for key in ("name", "version", "informationUri", "rules"):
+    for key in ("name", "version", "rules"):
         if not driver.get(key):
             fail("sarif: driver." + key)
     rules = driver["rules"]

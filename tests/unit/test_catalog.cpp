@@ -45,8 +45,8 @@ const char* valid = R"json({
 TEST_CASE("catalog: the built-in catalog loads and covers PLAYBOOK section 9") {
   auto catalog = load_catalog({GOESCAPE_TEST_SOURCE_DIR "/patterns"});
   REQUIRE(catalog.ok());
-  for (const char* section : {"9.1", "9.2", "9.3", "9.4", "9.5", "5", "6", "7", "8", "10", "11",
-                              "12", "13"}) {
+  for (const char* section :
+       {"9.1", "9.2", "9.3", "9.4", "9.5", "5", "6", "7", "8", "10", "11", "12", "13"}) {
     bool found = false;
     for (const Pattern& p : catalog->patterns) found |= p.playbook == section;
     INFO(section);

@@ -52,9 +52,9 @@ FlowStep step(std::string reason, std::string text, int line, int col = 2) {
 }  // namespace
 
 TEST_CASE("match: 9.1 return &T{...} names the type and shows this line by value") {
-  Finding f = finding(Kind::escapes_to_heap, "&Point{...}", "\treturn &Point{X: x, Y: y}", 9,
-                      {step("spill", "&Point{...}", 10, 9),
-                       step("return", "return &Point{...}", 10, 2)});
+  Finding f =
+      finding(Kind::escapes_to_heap, "&Point{...}", "\treturn &Point{X: x, Y: y}", 9,
+              {step("spill", "&Point{...}", 10, 9), step("return", "return &Point{...}", 10, 2)});
   Finding out = matched(f);
   CHECK(out.pattern == "return-pointer-to-local");
   CHECK(out.playbook == "9.1");
@@ -66,9 +66,9 @@ TEST_CASE("match: 9.1 return &T{...} names the type and shows this line by value
 }
 
 TEST_CASE("match: 9.2 names the callee and where it stores the pointer") {
-  Finding f = finding(Kind::moved_to_heap, "cfg", "\tvar cfg Config", 6,
-                      {step("address-of", "&cfg", 12, 11),
-                       step("call parameter", "register(&cfg)", 12, 10)});
+  Finding f = finding(
+      Kind::moved_to_heap, "cfg", "\tvar cfg Config", 6,
+      {step("address-of", "&cfg", 12, 11), step("call parameter", "register(&cfg)", 12, 10)});
   Finding leak;
   leak.kind = Kind::leaking_param;
   leak.expr = "c";
@@ -108,14 +108,15 @@ TEST_CASE("match: 9.5 speaks for the Go release in use") {
   CHECK_THAT(*out.suggestion, Catch::Contains("since Go 1.25"));
   CHECK_THAT(*out.suggestion, Catch::Contains("gs = s"));
 
-  Finding constant = finding(Kind::escapes_to_heap, "make([]int, 64)", "\ts := make([]int, 64)",
-                             11, {step("assign", "gs = s", 11)});
+  Finding constant = finding(Kind::escapes_to_heap, "make([]int, 64)", "\ts := make([]int, 64)", 11,
+                             {step("assign", "gs = s", 11)});
   CHECK_FALSE(matched(constant).pattern);
 }
 
 TEST_CASE("match: 7 builds the strings.Builder code for this format string") {
-  Finding f = finding(Kind::escapes_to_heap, "id", "\treturn fmt.Sprintf(\"user=%s,id=%d\", user, id)",
-                      44, {step("call parameter", "fmt.Sprintf(...)", 10, 20)});
+  Finding f =
+      finding(Kind::escapes_to_heap, "id", "\treturn fmt.Sprintf(\"user=%s,id=%d\", user, id)", 44,
+              {step("call parameter", "fmt.Sprintf(...)", 10, 20)});
   Finding out = matched(f);
   CHECK(out.pattern == "fmt-on-hot-path");
   CHECK(out.playbook == "7");
@@ -195,8 +196,8 @@ TEST_CASE("match: §16 rules hold suggestions back") {
     CHECK_FALSE(out.suggestion);
   }
   SECTION("a type that is right as a pointer") {
-    Finding f = finding(Kind::escapes_to_heap, "&sync.WaitGroup{}", "\treturn &sync.WaitGroup{}",
-                        9, {step("return", "return &sync.WaitGroup{}", 10)});
+    Finding f = finding(Kind::escapes_to_heap, "&sync.WaitGroup{}", "\treturn &sync.WaitGroup{}", 9,
+                        {step("return", "return &sync.WaitGroup{}", 10)});
     Finding out = matched(f);
     CHECK(out.pattern == "return-pointer-to-local");
     CHECK(out.held_back == "pointer-type");
@@ -208,8 +209,7 @@ TEST_CASE("match: helpers over one line") {
   CHECK(enclosing_call("\t\trecord(p)", 10) == "record");
   CHECK(enclosing_call("\tw.Write([]byte(line))", 10) == "w.Write");
   CHECK(enclosing_call("\ti := interface{}(b)", 19).empty());
-  CHECK(split_args("\"a, b\", f(x, y), z") ==
-        std::vector<std::string>{"\"a, b\"", "f(x, y)", "z"});
+  CHECK(split_args("\"a, b\", f(x, y), z") == std::vector<std::string>{"\"a, b\"", "f(x, y)", "z"});
   Placeholders values{{"var", "x"}, {"line", "7"}};
   CHECK(expand_template("{var} at {line} {unknown} T{}", values) == "x at 7 {unknown} T{}");
 }

@@ -11,7 +11,7 @@
 #include "parse/log_parser.hpp"
 #include "test_parse_support.hpp"
 
-TEST_CASE("bench: stdlib -m=2 log", "[.bench][parse]") {
+TEST_CASE("bench: stdlib -m=2 log", "[.bench]") {
   const char* env = std::getenv("GOESCAPE_STDLOG");
   const std::filesystem::path path = env ? env : "/tmp/stdlog/std-m2.log";
   if (!std::filesystem::exists(path)) {

@@ -398,3 +398,16 @@ TEST_CASE("a signal stops the child, runs cleanups and exits 128+signal") {
   CHECK((::kill(child, 0) != 0 && errno == ESRCH));
   fs::remove_all(base);
 }
+
+TEST_CASE("an exception from the line callback stops and reaps the child") {
+  pid_t child = 0;
+  struct Stop {};
+  CHECK_THROWS_AS(run_streaming(sh("echo $$; exec sleep 30"),
+                                [&](std::string_view line) {
+                                  child = std::stoi(std::string(line));
+                                  throw Stop{};
+                                }),
+                  Stop);
+  REQUIRE(child > 0);
+  CHECK((::kill(child, 0) != 0 && errno == ESRCH));
+}

@@ -1,6 +1,6 @@
-// PLAYBOOK §16: code where no suggestion may appear. Each `// held "RULE"`
-// line must carry a finding whose pattern matched but whose suggestion that
-// rule withheld.
+// PLAYBOOK §16: code where no suggestion may appear. Each line marked with a
+// held comment must carry a finding whose pattern matched but whose
+// suggestion that rule withheld.
 package main
 
 import (

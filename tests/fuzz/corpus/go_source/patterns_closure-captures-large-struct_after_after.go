@@ -1,0 +1,15 @@
+package after
+
+type Settings struct {
+	Limit int
+	Name  string
+	Pad   [30]int
+}
+
+func Counter(s Settings) func() int {
+	limit, name := s.Limit, s.Name
+	return func() int {
+		limit++
+		return limit + len(name)
+	}
+}

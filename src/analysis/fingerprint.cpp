@@ -24,11 +24,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/diff.hpp"
@@ -113,19 +115,27 @@ std::string base_name(std::string_view path) {
   return std::string(path);
 }
 
-std::string identity_key(const Finding& f, const PackageResult& result) {
-  std::string key = "goescape-fp/v1";
-  auto add = [&key](std::string_view field) {
-    key += '\0';
-    key += field;
+// The hash of the identity fields, each after a NUL separator, fed straight
+// into FNV-1a (no key string is built: this runs on every finding of a log).
+std::uint64_t identity_hash(const Finding& f, const PackageResult& result) {
+  std::uint64_t hash = fnv1a("goescape-fp/v1");
+  auto add = [&hash](std::string_view field) {
+    hash = fnv1a(std::string_view("\0", 1), hash);
+    hash = fnv1a(field, hash);
   };
   add(f.package.empty() ? result.package : f.package);
   add(f.variant.empty() ? result.variant : f.variant);
-  add(f.function ? *f.function : "file:" + base_name(f.pos.file));
+  if (f.function) {
+    add(*f.function);
+  } else {
+    hash = fnv1a(std::string_view("\0", 1), hash);
+    hash = fnv1a("file:", hash);
+    hash = fnv1a(base_name(f.pos.file), hash);
+  }
   add(kind_name(f.kind));
   add(normalize_expression(f.expr));
-  add(f.pattern.value_or(""));
-  return key;
+  add(f.pattern ? std::string_view(*f.pattern) : std::string_view());
+  return hash;
 }
 
 }  // namespace
@@ -147,20 +157,28 @@ std::string normalize_expression(std::string_view expr) {
 }
 
 void assign_fingerprints(PackageResult& result) {
-  // Group by key; within a group, number the findings in source order.
-  std::map<std::string, std::vector<std::size_t>> groups;
+  // Group by identity; within a group, number the findings in source order.
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> groups;
+  groups.reserve(result.findings.size());
   for (std::size_t i = 0; i < result.findings.size(); ++i)
-    groups[identity_key(result.findings[i], result)].push_back(i);
-  for (auto& [key, members] : groups) {
-    std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-      const Position& pa = result.findings[a].pos;
-      const Position& pb = result.findings[b].pos;
-      return std::tie(pa.file, pa.line, pa.col) < std::tie(pb.file, pb.line, pb.col);
-    });
-    const std::uint64_t base = fnv1a(key);
+    groups[identity_hash(result.findings[i], result)].push_back(i);
+  for (auto& [base, members] : groups) {
+    if (members.size() > 1) {
+      std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+        const Position& pa = result.findings[a].pos;
+        const Position& pb = result.findings[b].pos;
+        return std::tie(pa.file, pa.line, pa.col) < std::tie(pb.file, pb.line, pb.col);
+      });
+    }
     for (std::size_t ordinal = 0; ordinal < members.size(); ++ordinal) {
-      const std::uint64_t hash = fnv1a(fmt::format("{}{}", '\0', ordinal), base);
-      result.findings[members[ordinal]].fingerprint = fmt::format("{:016x}", hash);
+      char digits[24];
+      digits[0] = '\0';
+      auto end = std::to_chars(digits + 1, digits + sizeof digits, ordinal).ptr;
+      const std::uint64_t hash = fnv1a(std::string_view(digits, end - digits), base);
+      std::string& fingerprint = result.findings[members[ordinal]].fingerprint;
+      fingerprint.assign(16, '0');
+      for (int i = 15, shift = 0; i >= 0; --i, shift += 4)
+        fingerprint[static_cast<std::size_t>(i)] = "0123456789abcdef"[(hash >> shift) & 0xF];
     }
   }
 }

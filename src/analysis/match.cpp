@@ -279,9 +279,11 @@ Ordered order(const Catalog& catalog) {
 }
 
 const GoSourceFile* source_of(const Finding& f, const AnalysisContext& ctx) {
-  if (f.pos.file.empty() || f.pos.file[0] == '<' || ctx.root.empty()) return nullptr;
-  std::filesystem::path path(f.pos.file);
-  if (path.is_relative()) path = std::filesystem::path(ctx.root) / path;
+  // Only files under the root are the user's (resolve_positions leaves the
+  // others absolute); code elsewhere is never rewritten, so never scanned.
+  if (f.pos.file.empty() || f.pos.file[0] == '<' || f.pos.file[0] == '/' || ctx.root.empty())
+    return nullptr;
+  std::filesystem::path path = std::filesystem::path(ctx.root) / f.pos.file;
   if (path.extension() != ".go") return nullptr;
   return ctx.sources.get(path.lexically_normal().string());
 }

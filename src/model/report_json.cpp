@@ -15,12 +15,6 @@ json optional_to_json(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-json position_fields(json out, const Position& pos) {
-  out["file"] = pos.file;
-  out["line"] = pos.line;
-  out["col"] = pos.col;
-  return out;
-}
 
 // Reading: each helper names the field it failed on.
 struct Reader {

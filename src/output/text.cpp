@@ -9,6 +9,7 @@
 #include "model/summary.hpp"
 #include "output/chain.hpp"
 #include "output/formats.hpp"
+#include "support/json_writer.hpp"
 
 namespace goescape {
 
@@ -36,19 +37,32 @@ std::string_view kind_color(Kind kind) {
   }
 }
 
-// Source text with tabs shown as spaces and control bytes made visible, so a
-// source line can never move the cursor or recolour the terminal.
+// Source text with tabs shown as spaces and control bytes and invalid UTF-8
+// made visible, so a source line or log line can never move the cursor,
+// recolour the terminal or garble it.
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\t') {
       out += "    ";
     } else if (c < 0x20 || c == 0x7f) {
       out += fmt::format("\\x{:02x}", c);
+    } else if (c >= 0x80) {
+      std::size_t n = utf8_length(text, i);
+      if (n == 0) {
+        out += fmt::format("\\x{:02x}", c);
+      } else {
+        out.append(text.data() + i, n);
+        i += n;
+        continue;
+      }
     } else {
       out += static_cast<char>(c);
     }
+    ++i;
   }
   return out;
 }
@@ -124,7 +138,7 @@ class TextRenderer final : public Renderer {
     if (suggestions_ > 0) out << fmt::format("; {} with a suggestion", suggestions_);
     out << ".\n";
     const ParseStats& s = tail.stats;
-    out << style_.paint(dim, fmt::format("{} compiler lines: {} verdicts, {} explanation lines, "
+    out << style_.paint(dim, fmt::format("{} lines read: {} verdicts, {} explanation lines, "
                                          "{} duplicates merged, {} unclassified",
                                          s.lines, s.verdict_lines, s.explanation_lines,
                                          s.duplicate_lines, s.unclassified))
@@ -135,10 +149,11 @@ class TextRenderer final : public Renderer {
                          human_bytes(tail.profile->profile_alloc_space));
     }
     if (!tail.diagnostics.empty()) {
+      std::string_view first = tail.diagnostics.front().text;
       out << fmt::format("{} line{} matched no known form (kept in the JSON report's "
-                         "\"diagnostics\"), first: {}\n",
+                         "\"diagnostics\"), first: {}{}\n",
                          tail.diagnostics.size(), tail.diagnostics.size() == 1 ? "" : "s",
-                         printable(tail.diagnostics.front().text));
+                         printable(first.substr(0, 160)), first.size() > 160 ? "..." : "");
     }
     if (!options_.all) {
       out << style_.paint(dim, "(--all also shows does-not-escape, inlining and parameter lines)")

@@ -5,10 +5,7 @@
 
 namespace goescape {
 
-namespace {
-
-// Length of the valid UTF-8 sequence starting at `s[i]`, or 0 when invalid.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+std::size_t utf8_length(std::string_view s, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = byte(i);
   std::size_t n = 0;
@@ -38,6 +35,8 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
+namespace {
+
 // Bytes that end a run of plain ASCII: controls, '"', '\\' and non-ASCII.
 constexpr auto special_bytes = [] {
   std::array<bool, 256> table{};
@@ -60,7 +59,7 @@ void append_json_string(std::string& out, std::string_view text) {
     if (i >= text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      if (std::size_t n = utf8_sequence(text, i)) {
+      if (std::size_t n = utf8_length(text, i)) {
         out.append(text.data() + i, n);
         i += n;
       } else {

@@ -377,6 +377,9 @@ bool load_file(const fs::path& path, std::vector<std::string>& errors, Pattern& 
     if (auto at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     problems.add(fmt::format("line {} column {}", line, col), "JSON " + what);
     return false;
+  } catch (const json::exception& e) {  // out_of_range: a number too large for a double
+    problems.add("", fmt::format("JSON {}", e.what()));
+    return false;
   }
   out.source_file = path.string();
   PatternReader reader(problems, out);

@@ -254,6 +254,17 @@ def broken_pattern_regex(e):
     e.assert_tmp_empty()
 
 
+def pattern_number_overflow(e):
+    d = e.path("patterns")
+    os.mkdir(d)
+    with open(os.path.join(d, "huge.json"), "w") as f:
+        f.write('{"id": "huge", "priority": 1E400}')
+    log = e.write("m.log", b"")
+    p = e.run(["parse", "--patterns", d, log])
+    expect_error(p, 2, None)
+    expect("huge.json" in p.stderr, "the problem names its file", p)
+
+
 def profile_not_profile(e):
     garbage = e.write("garbage.prof", b"\x1f\x8b not really gzip\n")
     log = e.write("m.log", e.sample_log(limit=8 * 1024))
@@ -336,7 +347,7 @@ def check_no_go(e):
 CASES = {f.__name__: f for f in (
     binary_bytes, empty_log, truncated_block, long_line, crlf, invalid_utf8, nul_bytes,
     windows_paths, spaces_and_colons, multiline_messages, missing_file, directory_as_log,
-    broken_pattern_regex, profile_not_profile, output_missing_dir, output_onto_directory,
+    broken_pattern_regex, pattern_number_overflow, profile_not_profile, output_missing_dir, output_onto_directory,
     output_failed_run, check_compile_error, check_no_go)}
 
 

@@ -3,6 +3,7 @@
 // -trimpath, or absolute paths. Findings report files relative to the root.
 #include <filesystem>
 #include <unordered_map>
+#include <vector>
 
 #include "analysis/stages.hpp"
 
@@ -43,7 +44,8 @@ class Resolver {
     fs::path path(printed);
     std::optional<fs::path> found;
     if (path.is_absolute()) {
-      if (file_exists(path)) found = path;
+      found = under_root(path);
+      if (!found && file_exists(path)) found = path;
     } else {
       const fs::path from_log = (fs::path(ctx_.log_dir) / path).lexically_normal();
       const std::string base = path.filename().string();
@@ -61,6 +63,25 @@ class Resolver {
     const fs::path relative = found->lexically_relative(ctx_.root);
     if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
     return found->generic_string();
+  }
+
+  // An absolute path from a log captured in another checkout of the same
+  // code (`/home/ci/src/m/internal/x.go`): the longest tail of it, of two
+  // components at least, that names a file under the root.
+  std::optional<fs::path> under_root(const fs::path& path) const {
+    const fs::path relative = path.lexically_relative(ctx_.root);
+    if (!relative.empty() && *relative.begin() != "..") {
+      if (file_exists(path)) return path;
+      return std::nullopt;
+    }
+    std::vector<fs::path> parts(path.begin(), path.end());
+    for (std::size_t first = 1; first + 2 <= parts.size(); ++first) {
+      fs::path tail;
+      for (std::size_t i = first; i < parts.size(); ++i) tail /= parts[i];
+      fs::path candidate = fs::path(ctx_.root) / tail;
+      if (file_exists(candidate)) return candidate;
+    }
+    return std::nullopt;
   }
 
   // -trimpath prints `module/path/file.go`.

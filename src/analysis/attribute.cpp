@@ -36,7 +36,8 @@ std::string package_prefix(const AnalysisContext& ctx, const std::string& header
                            const fs::path& abs_file, const GoSourceFile& source) {
   if (source.package_name == "main") return "main";
   std::string path = header;
-  if (const GoPackage* p = ctx.package_in_dir(abs_file.parent_path().string())) path = p->import_path;
+  if (const GoPackage* p = ctx.package_in_dir(abs_file.parent_path().string()))
+    path = p->import_path;
   const std::string& name = source.package_name;
   if (name.size() > 5 && name.compare(name.size() - 5, 5, "_test") == 0 &&
       (path.size() < 5 || path.compare(path.size() - 5, 5, "_test") != 0))
@@ -76,7 +77,8 @@ bool written_on_line(std::string_view expr, std::string_view line) {
 
 // "WriteString" for "strings.(*Builder).WriteString", "New" for "sub.New[...]".
 std::string_view short_name(std::string_view name) {
-  if (auto bracket = name.find('['); bracket != std::string_view::npos) name = name.substr(0, bracket);
+  if (auto bracket = name.find('['); bracket != std::string_view::npos)
+    name = name.substr(0, bracket);
   if (auto dot = name.find_last_of('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
   return name;
 }
@@ -177,8 +179,8 @@ class Attributor {
       package = ctx_.package(result_.package);
       out.function = caller_prefix.empty() ? printed : fmt::format("{}.{}", caller_prefix, printed);
     } else {
-      out.function = fmt::format("{}.{}", package->name == "main" ? "main" : package->import_path,
-                                 local);
+      out.function =
+          fmt::format("{}.{}", package->name == "main" ? "main" : package->import_path, local);
     }
     if (!package) return out;
     // Compare without type arguments: the compiler prints F[go.shape.int].
@@ -200,8 +202,8 @@ class Attributor {
       for (const GoFunc& fn : src->funcs) {
         if (strip(fn.name) == wanted) {
           fs::path rel = file.lexically_relative(ctx_.root);
-          out.file = (!rel.empty() && *rel.begin() != "..") ? rel.generic_string()
-                                                            : file.generic_string();
+          out.file =
+              (!rel.empty() && *rel.begin() != "..") ? rel.generic_string() : file.generic_string();
           out.line = fn.begin.line;
           return out;
         }
@@ -218,8 +220,6 @@ class Attributor {
 
 }  // namespace
 
-void attribute(PackageResult& result, const AnalysisContext& ctx) {
-  Attributor(ctx, result).run();
-}
+void attribute(PackageResult& result, const AnalysisContext& ctx) { Attributor(ctx, result).run(); }
 
 }  // namespace goescape

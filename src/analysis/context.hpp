@@ -22,7 +22,7 @@ struct GoPackage {
   std::string dir;          // absolute
   std::string module_path;  // empty outside a module
   std::string module_dir;
-  bool standard = false;    // part of the standard library
+  bool standard = false;           // part of the standard library
   std::vector<std::string> files;  // base names: GoFiles, CgoFiles, TestGoFiles, XTestGoFiles
 };
 
@@ -57,12 +57,12 @@ struct HeapProfile;  // profile/heap_profile.hpp
 struct AnalysisContext {
   std::string root;     // absolute: reported files are relative to it
   std::string log_dir;  // absolute: where the go command ran (relative printed paths)
-  std::map<std::string, GoPackage> packages;  // by import path
+  std::map<std::string, GoPackage> packages;          // by import path
   std::map<std::string, std::string> package_by_dir;  // absolute dir -> import path
-  int go_minor = 0;     // 1.minor of the compiling release; 0 when unknown
+  int go_minor = 0;  // 1.minor of the compiling release; 0 when unknown
   const Catalog* catalog = nullptr;
   std::shared_ptr<const HeapProfile> profile;  // --profile; null without one
-  bool all = false;     // --all: keep suggestions the profile calls cold
+  bool all = false;                            // --all: keep suggestions the profile calls cold
   mutable SourceCache sources;
 
   void add_package(GoPackage package);

@@ -13,16 +13,16 @@ enum class ColorMode { automatic, always, never };
 // Flags `check` and `parse` share (SPEC.md, "Commands").
 struct ReportOptions {
   std::string format = "text";
-  std::string output;                 // -o; empty = standard output
-  std::string dir;                    // -C; empty = current directory
+  std::string output;                     // -o; empty = standard output
+  std::string dir;                        // -C; empty = current directory
   std::vector<std::string> pattern_dirs;  // --patterns, in order (later wins)
-  std::vector<std::string> kinds;     // --kind, repeatable
-  std::string func_regex;             // --func
-  bool all = false;                   // --all
-  bool explain = false;               // --explain
+  std::vector<std::string> kinds;         // --kind, repeatable
+  std::string func_regex;                 // --func
+  bool all = false;                       // --all
+  bool explain = false;                   // --explain
   ColorMode color = ColorMode::automatic;
-  std::string profile;                // --profile FILE
-  int max_annotations = 0;            // --max-annotations (github)
+  std::string profile;      // --profile FILE
+  int max_annotations = 0;  // --max-annotations (github)
 };
 
 struct CheckOptions {
@@ -37,22 +37,22 @@ struct CheckOptions {
 
 struct ParseOptions {
   ReportOptions report;
-  std::string go = "go";              // for `go list` when resolving paths
-  std::vector<std::string> logs;      // none or "-" = standard input
+  std::string go = "go";          // for `go list` when resolving paths
+  std::vector<std::string> logs;  // none or "-" = standard input
 };
 
 struct PatternsOptions {
   std::vector<std::string> pattern_dirs;
   std::string format = "text";
-  std::string id;                     // explain one pattern
+  std::string id;  // explain one pattern
 };
 
 struct DiffOptions {
-  ReportOptions report;               // format, output, kinds, color, -C
-  std::string base_rev;               // --base REV: build REV in a git worktree
-  std::vector<std::string> inputs;    // BASE.json HEAD.json, or packages with --base
-  std::string fail_on;                // --fail-on new
-  std::optional<int> max_new;         // --max-new N
+  ReportOptions report;             // format, output, kinds, color, -C
+  std::string base_rev;             // --base REV: build REV in a git worktree
+  std::vector<std::string> inputs;  // BASE.json HEAD.json, or packages with --base
+  std::string fail_on;              // --fail-on new
+  std::optional<int> max_new;       // --max-new N
   std::string go = "go";
   std::string tags;
   std::string gcflags;

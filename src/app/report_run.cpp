@@ -49,7 +49,8 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
     auto kind = kind_from_name(name);
     if (!kind) {
       std::string known;
-      for (Kind k : all_kinds) known += fmt::format("{}{}", known.empty() ? "" : ", ", kind_name(k));
+      for (Kind k : all_kinds)
+        known += fmt::format("{}{}", known.empty() ? "" : ", ", kind_name(k));
       return Error{fmt::format("unknown --kind \"{}\" (known: {})", name, known), ExitCode::usage};
     }
     run->kinds_.push_back(*kind);
@@ -104,8 +105,7 @@ void ReportRun::begin(Report header) {
 }
 
 bool ReportRun::keep(const Finding& finding) const {
-  if (!kinds_.empty() &&
-      std::find(kinds_.begin(), kinds_.end(), finding.kind) == kinds_.end())
+  if (!kinds_.empty() && std::find(kinds_.begin(), kinds_.end(), finding.kind) == kinds_.end())
     return false;
   if (func_ && !(finding.function && func_->search(*finding.function))) return false;
   return true;
@@ -155,8 +155,9 @@ Result<Report> ReportRun::finish(const ParseStats& stats) {
   if (static_cast<std::int64_t>(tail_.diagnostics.size()) < stats.unclassified &&
       tail_.diagnostics.size() >= max_kept_diagnostics) {
     tail_.diagnostics.push_back(
-        {"", fmt::format("({} more unclassified lines were counted but not kept)",
-                         stats.unclassified - static_cast<std::int64_t>(tail_.diagnostics.size()))});
+        {"",
+         fmt::format("({} more unclassified lines were counted but not kept)",
+                     stats.unclassified - static_cast<std::int64_t>(tail_.diagnostics.size()))});
   }
   std::vector<Finding> none;
   std::vector<FunctionSummary> functions;
@@ -168,11 +169,10 @@ Result<Report> ReportRun::finish(const ParseStats& stats) {
                    });
   tail_.functions = std::move(functions);
   if (profile_share_) {
-    tail_.profile = ProfileCoverage{profile_share_->profile_alloc_space(),
-                                    profile_share_->profile_alloc_objects(),
-                                    profile_share_->explained_alloc_space(),
-                                    profile_share_->explained_alloc_objects(),
-                                    profile_share_->percent()};
+    tail_.profile = ProfileCoverage{
+        profile_share_->profile_alloc_space(), profile_share_->profile_alloc_objects(),
+        profile_share_->explained_alloc_space(), profile_share_->explained_alloc_objects(),
+        profile_share_->percent()};
   }
   renderer_->end(tail_, output_->stream());
   if (Status committed = output_->commit(); !committed) return committed.error();

@@ -1,11 +1,10 @@
 // goescape's entry point: parses the command line with CLI11 into the plain
 // option structs of app/options.hpp, runs one recipe, and maps its result to
 // an exit code. The one top-level catch lives here.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -52,7 +51,8 @@ void add_report_flags(CLI::App& cmd, ReportOptions& o) {
                  "add a directory of pattern files to the catalog (repeatable; later wins)")
       ->allow_extra_args(false);
   cmd.add_option("--kind", o.kinds, kinds_help())->allow_extra_args(false);
-  cmd.add_option("--func", o.func_regex, "keep only functions whose name matches this RE2 expression");
+  cmd.add_option("--func", o.func_regex,
+                 "keep only functions whose name matches this RE2 expression");
   cmd.add_flag("--all", o.all, "text: also show does-not-escape, inlining and parameter lines");
   cmd.add_flag("--explain", o.explain, "text: say which rule held a suggestion back");
   cmd.add_option("--profile", o.profile,
@@ -62,7 +62,7 @@ void add_report_flags(CLI::App& cmd, ReportOptions& o) {
   cmd.add_option_function<std::string>(
          "--color",
          [&o](const std::string& value) {
-           o.color = value == "always" ? ColorMode::always
+           o.color = value == "always"  ? ColorMode::always
                      : value == "never" ? ColorMode::never
                                         : ColorMode::automatic;
          },
@@ -121,14 +121,16 @@ int run(int argc, char** argv) {
       "and compare it with the working tree");
   add_report_flags(*diff_cmd, diff.report);
   diff_cmd->add_option("--base", diff.base_rev, "the git revision to compare with");
-  diff_cmd->add_option("--fail-on", diff.fail_on, "'new': exit 1 when a new heap allocation appears")
+  diff_cmd
+      ->add_option("--fail-on", diff.fail_on, "'new': exit 1 when a new heap allocation appears")
       ->check(CLI::IsMember({"new", "none"}));
   diff_cmd->add_option("--max-new", diff.max_new, "exit 1 when more than N findings are new");
   diff_cmd->add_option("--go", diff.go, "the go binary (default: go on PATH)");
   diff_cmd->add_option("--tags", diff.tags, "build tags, as go build -tags");
   diff_cmd->add_option("--gcflags", diff.gcflags, "extra compiler flags, e.g. -l");
   diff_cmd->add_flag("--tests", diff.tests, "also analyse _test.go files");
-  diff_cmd->add_option("inputs", diff.inputs, "BASE.json HEAD.json, or package patterns with --base");
+  diff_cmd->add_option("inputs", diff.inputs,
+                       "BASE.json HEAD.json, or package patterns with --base");
 
   PatternsOptions patterns;
   CLI::App* patterns_cmd =

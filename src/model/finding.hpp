@@ -92,9 +92,9 @@ struct Finding {
                                           // the suggestion, e.g. "panic-argument"
   std::optional<ProfileFigures> profile;
   std::string fingerprint;
-  std::string source_line;               // the text of the finding's line, when the
-                                         // source is on disk (not part of the JSON)
-  int occurrences = 1;  // identical compiler lines merged into this one
+  std::string source_line;  // the text of the finding's line, when the
+                            // source is on disk (not part of the JSON)
+  int occurrences = 1;      // identical compiler lines merged into this one
 
   bool is_heap() const { return is_heap_kind(kind); }
 };

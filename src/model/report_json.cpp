@@ -15,7 +15,6 @@ json optional_to_json(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-
 // Reading: each helper names the field it failed on.
 struct Reader {
   const json& object;
@@ -98,11 +97,15 @@ void write_finding_json(const Finding& f, std::string& out) {
     w.key("function");
     w.value(f.inlined_from->function);
     w.key("file");
-    if (f.inlined_from->file.empty()) w.null();
-    else w.value(f.inlined_from->file);
+    if (f.inlined_from->file.empty())
+      w.null();
+    else
+      w.value(f.inlined_from->file);
     w.key("line");
-    if (f.inlined_from->line) w.value(f.inlined_from->line);
-    else w.null();
+    if (f.inlined_from->line)
+      w.value(f.inlined_from->line);
+    else
+      w.null();
     w.end_object();
   } else {
     w.null();
@@ -294,15 +297,16 @@ Result<Finding> finding_from_json(const json& j) {
   f.function = r.opt_str("function");
   if (auto it = j.find("inlined_from"); it != j.end() && it->is_object()) {
     Reader inl{*it, "inlined_from", std::nullopt};
-    f.inlined_from = InlinedFrom{inl.str_or("function", ""), inl.str_or("file", ""),
-                                 inl.integer("line")};
+    f.inlined_from =
+        InlinedFrom{inl.str_or("function", ""), inl.str_or("file", ""), inl.integer("line")};
   }
   if (auto it = j.find("flow"); it != j.end() && it->is_array()) {
     for (const json& step : *it) {
       if (!step.is_object()) continue;
       Reader s{step, "flow", std::nullopt};
-      f.flow.push_back(FlowStep{s.str_or("reason", ""), s.str_or("text", ""),
-                                Position{s.str_or("file", ""), s.integer("line"), s.integer("col")}});
+      f.flow.push_back(
+          FlowStep{s.str_or("reason", ""), s.str_or("text", ""),
+                   Position{s.str_or("file", ""), s.integer("line"), s.integer("col")}});
     }
   }
   f.pattern = r.opt_str("pattern");
@@ -333,9 +337,9 @@ Result<Report> report_from_json(const json& j) {
   report.schema = r.str("schema");
   if (r.error) return *r.error;
   if (report.schema != "goescape/report/v1") {
-    return Error{fmt::format("report: schema is \"{}\", expected \"goescape/report/v1\"",
-                             report.schema),
-                 ExitCode::usage};
+    return Error{
+        fmt::format("report: schema is \"{}\", expected \"goescape/report/v1\"", report.schema),
+        ExitCode::usage};
   }
   if (auto it = j.find("tool"); it != j.end() && it->is_object()) {
     report.tool.version = it->value("version", std::string());

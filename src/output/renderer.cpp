@@ -22,18 +22,23 @@ void BufferedRenderer::end(const Report& tail, std::ostream& out) {
 }
 
 const std::vector<std::string_view>& report_formats() {
-  static const std::vector<std::string_view> formats = {
-      "text", "json", "sarif", "github", "rdjsonl", "checkstyle", "codeclimate", "markdown", "html"};
+  static const std::vector<std::string_view> formats = {"text",        "json",     "sarif",
+                                                        "github",      "rdjsonl",  "checkstyle",
+                                                        "codeclimate", "markdown", "html"};
   return formats;
 }
 
 std::unique_ptr<Renderer> make_renderer(const RenderOptions& options) {
   using Factory = std::unique_ptr<Renderer> (*)(const RenderOptions&);
   static const std::pair<std::string_view, Factory> factories[] = {
-      {"text", make_text_renderer},         {"json", make_json_renderer},
-      {"sarif", make_sarif_renderer},       {"github", make_github_renderer},
-      {"rdjsonl", make_rdjsonl_renderer},   {"checkstyle", make_checkstyle_renderer},
-      {"codeclimate", make_codeclimate_renderer}, {"markdown", make_markdown_renderer},
+      {"text", make_text_renderer},
+      {"json", make_json_renderer},
+      {"sarif", make_sarif_renderer},
+      {"github", make_github_renderer},
+      {"rdjsonl", make_rdjsonl_renderer},
+      {"checkstyle", make_checkstyle_renderer},
+      {"codeclimate", make_codeclimate_renderer},
+      {"markdown", make_markdown_renderer},
       {"html", make_html_renderer},
   };
   for (const auto& [name, factory] : factories) {

@@ -8,14 +8,13 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/pattern.hpp"
-#include <nlohmann/json_fwd.hpp>
-
 #include "model/finding.hpp"
 
 namespace goescape {
@@ -23,8 +22,8 @@ namespace goescape {
 struct RenderOptions {
   std::string format = "text";
   bool color = false;
-  bool all = false;      // text: also does_not_escape, inlining and other lines
-  bool explain = false;  // text: say which rule held a suggestion back
+  bool all = false;         // text: also does_not_escape, inlining and other lines
+  bool explain = false;     // text: say which rule held a suggestion back
   int max_annotations = 0;  // github: cap on annotations (0 = the format's default)
   const std::vector<Pattern>* catalog = nullptr;  // for rule metadata (SARIF help...)
 };

@@ -108,13 +108,13 @@ class TextRenderer final : public Renderer {
     if (!result.variant.empty()) title += " [" + result.variant + "]";
     out << style_.paint(bold, fmt::format("# {}", title)) << "\n";
     for (Group* g : order) {
-      std::stable_sort(g->findings.begin(), g->findings.end(),
-                       [](const Finding* a, const Finding* b) {
-                         if (profile_bytes(*a) != profile_bytes(*b))
-                           return profile_bytes(*a) > profile_bytes(*b);
-                         if (a->is_heap() != b->is_heap()) return a->is_heap();
-                         return std::tie(a->pos.line, a->pos.col) < std::tie(b->pos.line, b->pos.col);
-                       });
+      std::stable_sort(
+          g->findings.begin(), g->findings.end(), [](const Finding* a, const Finding* b) {
+            if (profile_bytes(*a) != profile_bytes(*b))
+              return profile_bytes(*a) > profile_bytes(*b);
+            if (a->is_heap() != b->is_heap()) return a->is_heap();
+            return std::tie(a->pos.line, a->pos.col) < std::tie(b->pos.line, b->pos.col);
+          });
       std::string counts = fmt::format("{} heap allocation{}", g->heap, g->heap == 1 ? "" : "s");
       if (g->bytes > 0) counts += fmt::format(", {} allocated", human_bytes(g->bytes));
       out << "\n" << style_.paint(cyan, g->name) << style_.paint(dim, " — " + counts) << "\n";
@@ -150,10 +150,11 @@ class TextRenderer final : public Renderer {
     }
     if (!tail.diagnostics.empty()) {
       std::string_view first = tail.diagnostics.front().text;
-      out << fmt::format("{} line{} matched no known form (kept in the JSON report's "
-                         "\"diagnostics\"), first: {}{}\n",
-                         tail.diagnostics.size(), tail.diagnostics.size() == 1 ? "" : "s",
-                         printable(first.substr(0, 160)), first.size() > 160 ? "..." : "");
+      out << fmt::format(
+          "{} line{} matched no known form (kept in the JSON report's "
+          "\"diagnostics\"), first: {}{}\n",
+          tail.diagnostics.size(), tail.diagnostics.size() == 1 ? "" : "s",
+          printable(first.substr(0, 160)), first.size() > 160 ? "..." : "");
     }
     if (!options_.all) {
       out << style_.paint(dim, "(--all also shows does-not-escape, inlining and parameter lines)")
@@ -181,7 +182,8 @@ class TextRenderer final : public Renderer {
     std::string where = f.pos.col > 0 ? fmt::format("{}:{}:{}", f.pos.file, f.pos.line, f.pos.col)
                                       : fmt::format("{}:{}", f.pos.file, f.pos.line);
     std::string message = f.message.value_or(f.pattern ? "source pattern " + *f.pattern : "");
-    out << style_.paint(bold, where) << ": " << style_.paint(kind_color(f.kind), printable(message));
+    out << style_.paint(bold, where) << ": "
+        << style_.paint(kind_color(f.kind), printable(message));
     if (f.occurrences > 1) out << style_.paint(dim, fmt::format(" (×{})", f.occurrences));
     out << "\n";
     if (!f.source_line.empty()) {
@@ -191,7 +193,8 @@ class TextRenderer final : public Renderer {
     if (f.inlined_from) {
       out << "    " << style_.paint(dim, "inlined from ") << printable(f.inlined_from->function);
       if (!f.inlined_from->file.empty())
-        out << style_.paint(dim, fmt::format(" ({}:{})", f.inlined_from->file, f.inlined_from->line));
+        out << style_.paint(dim,
+                            fmt::format(" ({}:{})", f.inlined_from->file, f.inlined_from->line));
       out << "\n";
     }
     if (f.profile) {

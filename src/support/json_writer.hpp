@@ -31,8 +31,10 @@ class JsonWriter {
   void value(bool flag);
   void null();
   void optional_value(const std::optional<std::string>& text) {
-    if (text) value(*text);
-    else null();
+    if (text)
+      value(*text);
+    else
+      null();
   }
 
  private:
@@ -41,7 +43,7 @@ class JsonWriter {
   void separate();
 
   std::string& out_;
-  bool first_ = true;     // no element written yet at this level
+  bool first_ = true;  // no element written yet at this level
   bool after_key_ = false;
 };
 

@@ -1,6 +1,7 @@
 #include "support/output_file.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,8 +11,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-
-#include <fmt/format.h>
 
 namespace goescape {
 
@@ -69,8 +68,10 @@ Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
     int fd = ::mkstemp(impl.temporary.data());
     if (fd < 0)
       return Error{fmt::format("cannot write {}: {}", path, std::strerror(errno)), ExitCode::usage};
-    if (exists) ::fchmod(fd, st.st_mode & 07777);
-    else ::fchmod(fd, 0644);
+    if (exists)
+      ::fchmod(fd, st.st_mode & 07777);
+    else
+      ::fchmod(fd, 0644);
     ::close(fd);
     register_pending(impl.temporary.c_str());
     impl.file.open(impl.temporary, std::ios::out | std::ios::binary | std::ios::trunc);
@@ -100,9 +101,9 @@ Status OutputFile::commit() {
   std::ostream& out = stream();
   out.flush();
   if (!out) {
-    return Error{fmt::format("cannot write {}", impl_->target.empty() ? "standard output"
-                                                                       : impl_->target),
-                 ExitCode::usage};
+    return Error{
+        fmt::format("cannot write {}", impl_->target.empty() ? "standard output" : impl_->target),
+        ExitCode::usage};
   }
   if (impl_->temporary.empty()) return ok_status();
   impl_->file.close();

@@ -30,8 +30,8 @@ class OutputFile {
   std::unique_ptr<Impl> impl_;
 };
 
-// The temporary files currently open, so a signal handler can remove them
-// (async-signal-safe: unlink only). Returns a null-terminated array of paths.
+// Removes the temporary files of outputs not yet committed; called from the
+// SIGINT/SIGTERM handler (async-signal-safe: unlink only).
 void remove_pending_output_files_from_signal_handler();
 
 }  // namespace goescape

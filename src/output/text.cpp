@@ -148,13 +148,23 @@ class TextRenderer final : public Renderer {
                          tail.profile->percent, human_bytes(tail.profile->explained_alloc_space),
                          human_bytes(tail.profile->profile_alloc_space));
     }
-    if (!tail.diagnostics.empty()) {
+    // Diagnostics hold both kinds of leftovers: lines of no known form, and
+    // -m=2 explanations whose verdict never came (wrappers, instantiations).
+    if (s.unclassified > 0 && !tail.diagnostics.empty()) {
       std::string_view first = tail.diagnostics.front().text;
-      out << fmt::format(
-          "{} line{} matched no known form (kept in the JSON report's "
-          "\"diagnostics\"), first: {}{}\n",
-          tail.diagnostics.size(), tail.diagnostics.size() == 1 ? "" : "s",
-          printable(first.substr(0, 160)), first.size() > 160 ? "..." : "");
+      out << fmt::format("{} line{} matched no known form, first: {}{}\n", s.unclassified,
+                         s.unclassified == 1 ? "" : "s", printable(first.substr(0, 160)),
+                         first.size() > 160 ? "..." : "");
+    }
+    if (s.orphan_explanations > 0) {
+      out << style_.paint(dim,
+                          fmt::format("{} explanation line{} had no verdict to attach to "
+                                      "(compiler-generated wrappers and instantiations)",
+                                      s.orphan_explanations, s.orphan_explanations == 1 ? "" : "s"))
+          << "\n";
+    }
+    if (!tail.diagnostics.empty()) {
+      out << style_.paint(dim, "(kept verbatim in the JSON report's \"diagnostics\")") << "\n";
     }
     if (!options_.all) {
       out << style_.paint(dim, "(--all also shows does-not-escape, inlining and parameter lines)")

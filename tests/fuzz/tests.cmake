@@ -11,8 +11,17 @@ foreach(fuzz_target IN LISTS fuzz_targets)
   set(fuzz_source ${CMAKE_CURRENT_LIST_DIR}/fuzz_${fuzz_target}.cpp)
   add_executable(fuzz_replay_${fuzz_target} ${fuzz_source} ${CMAKE_CURRENT_LIST_DIR}/replay_main.cpp)
   target_link_libraries(fuzz_replay_${fuzz_target} PRIVATE goescape_core)
+  # The scanner's seeds also include every Go file of samples/, read in place
+  # rather than copied into the corpus.
+  set(fuzz_extra_inputs "")
+  if(fuzz_target STREQUAL "go_source")
+    set(fuzz_extra_inputs ${PROJECT_SOURCE_DIR}/samples/cmd ${PROJECT_SOURCE_DIR}/samples/internal
+                          ${PROJECT_SOURCE_DIR}/samples/server ${PROJECT_SOURCE_DIR}/samples/patterns
+                          ${PROJECT_SOURCE_DIR}/samples/profile)
+  endif()
   add_test(NAME "fuzz: ${fuzz_target}"
-           COMMAND fuzz_replay_${fuzz_target} ${CMAKE_CURRENT_LIST_DIR}/corpus/${fuzz_target})
+           COMMAND fuzz_replay_${fuzz_target} ${CMAKE_CURRENT_LIST_DIR}/corpus/${fuzz_target}
+                   ${fuzz_extra_inputs})
   set_tests_properties("fuzz: ${fuzz_target}" PROPERTIES LABELS fuzz TIMEOUT 300)
   if(GOESCAPE_FUZZ)
     add_executable(fuzz_${fuzz_target} ${fuzz_source})

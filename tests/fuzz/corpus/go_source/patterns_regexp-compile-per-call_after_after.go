@@ -1,9 +1,0 @@
-package after
-
-import "regexp"
-
-var validRe = regexp.MustCompile(`^[a-z]+$`)
-
-func Valid(s string) bool {
-	return validRe.MatchString(s)
-}

@@ -126,16 +126,7 @@ void ReportRun::on_package(PackageResult&& result) {
 
   for (const Finding& finding : result.findings) {
     count_finding(finding, tail_.summary);
-    if (!finding.function) continue;
-    auto [it, inserted] = functions_.try_emplace(*finding.function);
-    if (inserted) {
-      it->second.function = *finding.function;
-      it->second.package = finding.package;
-      it->second.file = finding.pos.file;
-      it->second.line = finding.pos.line;
-      it->second.counts["heap_allocations"] = 0;
-    }
-    count_finding(finding, it->second.counts);
+    add_to_function_summaries(finding, functions_);
   }
   for (Diagnostic& d : result.diagnostics) {
     if (tail_.diagnostics.size() >= max_kept_diagnostics) break;
@@ -159,7 +150,6 @@ Result<Report> ReportRun::finish(const ParseStats& stats) {
          fmt::format("({} more unclassified lines were counted but not kept)",
                      stats.unclassified - static_cast<std::int64_t>(tail_.diagnostics.size()))});
   }
-  std::vector<Finding> none;
   std::vector<FunctionSummary> functions;
   functions.reserve(functions_.size());
   for (auto& [name, summary] : functions_) functions.push_back(summary);

@@ -16,21 +16,24 @@ void count_finding(const Finding& finding, KindCounts& counts) {
   if (finding.is_heap()) counts["heap_allocations"] += 1;
 }
 
+void add_to_function_summaries(const Finding& finding,
+                               std::map<std::string, FunctionSummary>& by_name) {
+  if (!finding.function) return;
+  auto [it, inserted] = by_name.try_emplace(*finding.function);
+  FunctionSummary& summary = it->second;
+  if (inserted) {
+    summary.function = *finding.function;
+    summary.package = finding.package;
+    summary.file = finding.pos.file;
+    summary.line = finding.pos.line;
+    summary.counts["heap_allocations"] = 0;
+  }
+  count_finding(finding, summary.counts);
+}
+
 std::vector<FunctionSummary> summarize_functions(const std::vector<Finding>& findings) {
   std::map<std::string, FunctionSummary> by_name;
-  for (const Finding& finding : findings) {
-    if (!finding.function) continue;
-    auto [it, inserted] = by_name.try_emplace(*finding.function);
-    FunctionSummary& summary = it->second;
-    if (inserted) {
-      summary.function = *finding.function;
-      summary.package = finding.package;
-      summary.file = finding.pos.file;
-      summary.line = finding.pos.line;
-      summary.counts["heap_allocations"] = 0;
-    }
-    count_finding(finding, summary.counts);
-  }
+  for (const Finding& finding : findings) add_to_function_summaries(finding, by_name);
   std::vector<FunctionSummary> out;
   out.reserve(by_name.size());
   for (auto& [name, summary] : by_name) out.push_back(std::move(summary));

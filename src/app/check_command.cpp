@@ -3,30 +3,30 @@
 //   1. validate the options and open the output (ReportRun) before any work;
 //   2. ask go for its version and list the packages (paths, files, modules);
 //   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
-//      parser, whose sink runs the analysis stages and renders each package;
+//      parser, whose sink runs the analysis stages on each package as go
+//      finishes it;
 //   4. if the build failed: show go's errors, write no report, exit 3;
-//      else finish and commit the report.
+//      else render the packages in import-path order and commit the report.
 //
 // Output discipline: the report goes to standard output or -o; standard error
 // carries only the progress line (on a terminal, after a second) and, on
-// failure, go's errors verbatim. When the report goes to a pipe or a file
-// through standard output it is held back (spooled to an unlinked temporary
-// file) until the build has succeeded, so a failed build leaves no half
-// report there either; on a terminal it streams.
+// failure, go's errors verbatim. Go finishes packages in whatever order its
+// parallel build happens to take, so the processed packages are held until
+// the build has succeeded and then rendered sorted: two runs over the same
+// code give the same report, and a failed build writes no half report.
 #include "app/check_command.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
+#include <tuple>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/report_run.hpp"
@@ -134,58 +134,6 @@ class ErrorLines {
   std::size_t lines_ = 0, bytes_ = 0, dropped_ = 0;
 };
 
-// Holds std::cout's output in an unlinked temporary file until release().
-// Inactive (output streams straight through) unless engaged.
-class StdoutSpool {
- public:
-  StdoutSpool() = default;
-  ~StdoutSpool() {
-    if (saved_) std::cout.rdbuf(saved_);
-  }
-  StdoutSpool(const StdoutSpool&) = delete;
-  StdoutSpool& operator=(const StdoutSpool&) = delete;
-
-  // Starts holding back; false (and nothing held) when no temporary file
-  // can be made, in which case output simply streams.
-  bool engage() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string name = std::string(tmp && *tmp ? tmp : "/tmp") + "/goescape-out-XXXXXX";
-    // No signal between creating the file and unlinking it.
-    sigset_t block, saved;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    ::sigprocmask(SIG_BLOCK, &block, &saved);
-    int fd = ::mkstemp(name.data());
-    if (fd >= 0) {
-      ::close(fd);
-      spool_.open(name, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
-      ::unlink(name.c_str());
-    }
-    ::sigprocmask(SIG_SETMASK, &saved, nullptr);
-    if (!spool_.is_open()) return false;
-    saved_ = std::cout.rdbuf(&spool_);
-    return true;
-  }
-
-  // Copies what was held to the real standard output.
-  Status release() {
-    if (!saved_) return ok_status();
-    std::cout.flush();
-    std::cout.rdbuf(saved_);
-    saved_ = nullptr;
-    spool_.pubseekpos(0);
-    std::cout << &spool_;
-    std::cout.flush();
-    if (!std::cout) return Error{"cannot write standard output", ExitCode::usage};
-    return ok_status();
-  }
-
- private:
-  std::filebuf spool_;
-  std::streambuf* saved_ = nullptr;
-};
-
 // Everything one check run needs, set up by prepare().
 struct Prepared {
   std::unique_ptr<ReportRun> run;
@@ -240,13 +188,12 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
 // report pipeline has processed it (findings filtered, matched).
 Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
                                    const std::function<void(const PackageResult&)>& also) {
-  p.run->begin(p.header);
   ErrorLines errors;
+  std::vector<PackageResult> packages;
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
-    p.run->on_package(std::move(result));
-    // on_package takes the result by reference and leaves it in place.
-    if (also) also(result);
+    p.run->process(result);
+    packages.push_back(std::move(result));
   });
   Progress progress(options.progress, p.package_count);
   auto built = go_build_escape(p.go, p.patterns, [&](std::string_view line) {
@@ -263,25 +210,27 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
         fmt::format("{} failed (exit status {}); no report written", what, built->exit_status),
         ExitCode::go_failed};
   }
+  std::stable_sort(packages.begin(), packages.end(),
+                   [](const PackageResult& a, const PackageResult& b) {
+                     return std::tie(a.package, a.variant) < std::tie(b.package, b.variant);
+                   });
+  p.run->begin(p.header);
+  for (PackageResult& result : packages) {
+    p.run->emit(result);
+    if (also) also(result);
+  }
   return parser.stats();
 }
 
 }  // namespace
 
 Result<ExitCode> run_check(const CheckOptions& options) {
-  // A report for standard output that is not a terminal is held back until
-  // the build has succeeded (see the top of this file).
-  StdoutSpool spool;
-  const bool to_stdout = options.report.output.empty() || options.report.output == "-";
-  if (to_stdout && !::isatty(STDOUT_FILENO)) spool.engage();
-
   auto prepared = prepare(options, options.report);
   if (!prepared) return prepared.error();
   auto stats = build_and_parse(options, *prepared, nullptr);
   if (!stats) return stats.error();  // the -o file is never committed
   auto tail = prepared->run->finish(*stats);
   if (!tail) return tail.error();
-  if (Status released = spool.release(); !released) return released.error();
   return ExitCode::ok;
 }
 

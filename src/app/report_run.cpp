@@ -112,6 +112,11 @@ bool ReportRun::keep(const Finding& finding) const {
 }
 
 void ReportRun::on_package(PackageResult&& result) {
+  process(result);
+  emit(result);
+}
+
+void ReportRun::process(PackageResult& result) {
   if (!result.package.empty() || !result.findings.empty()) {
     // The recipe: each stage in turn, as described in analysis/stages.hpp.
     resolve_positions(result, ctx_);
@@ -122,8 +127,11 @@ void ReportRun::on_package(PackageResult&& result) {
     assign_fingerprints(result);
   }
   std::erase_if(result.findings, [&](const Finding& f) { return !keep(f); });
-  if (profile_share_) profile_share_->add(result);
+  ctx_.sources.trim(max_cached_sources);
+}
 
+void ReportRun::emit(PackageResult& result) {
+  if (profile_share_) profile_share_->add(result);
   for (const Finding& finding : result.findings) {
     count_finding(finding, tail_.summary);
     add_to_function_summaries(finding, functions_);
@@ -137,7 +145,6 @@ void ReportRun::on_package(PackageResult&& result) {
     tail_.diagnostics.push_back(d);
   }
   renderer_->package(result, output_->stream());
-  ctx_.sources.trim(max_cached_sources);
 }
 
 Result<Report> ReportRun::finish(const ParseStats& stats) {

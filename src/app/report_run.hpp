@@ -31,9 +31,15 @@ class ReportRun {
   // Writes the report's head. `header` carries tool, go and root.
   void begin(Report header);
 
-  // The parser's package sink: runs the stages, filters, renders. `result`
-  // is left holding the filtered findings, for callers that collect them.
+  // The parser's package sink: process() then emit(). `result` is left
+  // holding the filtered findings, for callers that collect them.
   void on_package(PackageResult&& result);
+
+  // Runs the analysis stages on a package and drops what the filters reject.
+  void process(PackageResult& result);
+
+  // Counts a processed package into the summaries and renders it.
+  void emit(PackageResult& result);
 
   // Renders the tail (functions, summary, diagnostics, stats) and commits the
   // output file. Returns the tail for the caller's exit-code decisions.

@@ -221,6 +221,20 @@ def fake_usage_errors_before_go(e):
     expect(e.go_invocations() == [], "go never ran: {}".format(e.go_invocations()))
 
 
+def fake_package_order(e):
+    """Go's parallel build finishes packages in any order; the report does not
+    depend on it, in any format."""
+    for fmt in ("json", "text", "sarif"):
+        a = e.check(["--format", fmt], mode="lib-first")
+        b = e.check(["--format", fmt], mode="lib-last")
+        expect(a.returncode == 0 and b.returncode == 0, "exit 0", a)
+        expect(a.stdout == b.stdout, "same {} report whatever order go printed in".format(fmt), b)
+    report = json.loads(e.check(["--format", "json"], mode="lib-last").stdout)
+    packages = [f["package"] for f in report["findings"]]
+    expect(packages == sorted(packages) and "example.com/m/lib" in packages,
+           "findings in import-path order: {}".format(packages))
+
+
 def fake_progress(e):
     """The progress line shows on a terminal after a second, and is cleared."""
     for flags, want in (([], True), (["--no-progress"], False)):

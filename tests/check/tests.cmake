@@ -11,7 +11,7 @@ endif()
 set(check_cases
   fake_ok_json fake_ok_text_and_o fake_build_args fake_tests_flag
   fake_compile_error fake_compile_error_keeps_o fake_missing_go fake_go_on_path
-  fake_go_list_fails fake_usage_errors_before_go fake_progress fake_sigint fake_sigterm
+  fake_go_list_fails fake_usage_errors_before_go fake_package_order fake_progress fake_sigint fake_sigterm
   real_check real_tests real_compile_error)
 foreach(check_case IN LISTS check_cases)
   add_test(NAME "check: ${check_case}"

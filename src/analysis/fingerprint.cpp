@@ -26,11 +26,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/diff.hpp"
@@ -109,10 +107,25 @@ bool strip_string_of_literal(std::string& expr) {
   return true;
 }
 
-std::string base_name(std::string_view path) {
+std::string_view base_name(std::string_view path) {
   if (auto slash = path.find_last_of("/\\"); slash != std::string_view::npos)
     path.remove_prefix(slash + 1);
-  return std::string(path);
+  return path;
+}
+
+// Whether normalize_expression would change `expr`: runs of or odd white
+// space, or a prefix one of the strip_* rules looks at. Most expressions need
+// nothing, and are then hashed without a copy.
+bool needs_normalizing(std::string_view expr) {
+  if (expr.empty()) return false;
+  if (is_space(expr.front()) || is_space(expr.back())) return true;
+  for (std::size_t i = 0; i < expr.size(); ++i) {
+    const char c = expr[i];
+    // expr[i + 1] exists: the last character is not white space.
+    if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && is_space(expr[i + 1]))) return true;
+  }
+  return expr.starts_with("(interface") || expr.starts_with("(any)(") || expr.starts_with("any(") ||
+         expr.starts_with("string(");
 }
 
 // The hash of the identity fields, each after a NUL separator, fed straight
@@ -133,7 +146,11 @@ std::uint64_t identity_hash(const Finding& f, const PackageResult& result) {
     hash = fnv1a(base_name(f.pos.file), hash);
   }
   add(kind_name(f.kind));
-  add(normalize_expression(f.expr));
+  if (needs_normalizing(f.expr)) {
+    add(normalize_expression(f.expr));
+  } else {
+    add(f.expr);
+  }
   add(f.pattern ? std::string_view(*f.pattern) : std::string_view());
   return hash;
 }
@@ -158,28 +175,33 @@ std::string normalize_expression(std::string_view expr) {
 
 void assign_fingerprints(PackageResult& result) {
   // Group by identity; within a group, number the findings in source order.
-  std::unordered_map<std::uint64_t, std::vector<std::size_t>> groups;
-  groups.reserve(result.findings.size());
+  // One sorted vector rather than a map of groups: this runs on every finding.
+  struct Keyed {
+    std::uint64_t base;
+    std::size_t index;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(result.findings.size());
   for (std::size_t i = 0; i < result.findings.size(); ++i)
-    groups[identity_hash(result.findings[i], result)].push_back(i);
-  for (auto& [base, members] : groups) {
-    if (members.size() > 1) {
-      std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-        const Position& pa = result.findings[a].pos;
-        const Position& pb = result.findings[b].pos;
-        return std::tie(pa.file, pa.line, pa.col) < std::tie(pb.file, pb.line, pb.col);
-      });
-    }
-    for (std::size_t ordinal = 0; ordinal < members.size(); ++ordinal) {
-      char digits[24];
-      digits[0] = '\0';
-      auto end = std::to_chars(digits + 1, digits + sizeof digits, ordinal).ptr;
-      const std::uint64_t hash = fnv1a(std::string_view(digits, end - digits), base);
-      std::string& fingerprint = result.findings[members[ordinal]].fingerprint;
-      fingerprint.assign(16, '0');
-      for (int i = 15, shift = 0; i >= 0; --i, shift += 4)
-        fingerprint[static_cast<std::size_t>(i)] = "0123456789abcdef"[(hash >> shift) & 0xF];
-    }
+    keyed.push_back({identity_hash(result.findings[i], result), i});
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.base != b.base) return a.base < b.base;
+    const Position& pa = result.findings[a.index].pos;
+    const Position& pb = result.findings[b.index].pos;
+    return std::tie(pa.file, pa.line, pa.col, a.index) <
+           std::tie(pb.file, pb.line, pb.col, b.index);
+  });
+  std::size_t ordinal = 0;
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    ordinal = k > 0 && keyed[k].base == keyed[k - 1].base ? ordinal + 1 : 0;
+    char digits[24];
+    digits[0] = '\0';
+    auto end = std::to_chars(digits + 1, digits + sizeof digits, ordinal).ptr;
+    const std::uint64_t hash = fnv1a(std::string_view(digits, end - digits), keyed[k].base);
+    std::string& fingerprint = result.findings[keyed[k].index].fingerprint;
+    fingerprint.assign(16, '0');
+    for (int i = 15, shift = 0; i >= 0; --i, shift += 4)
+      fingerprint[static_cast<std::size_t>(i)] = "0123456789abcdef"[(hash >> shift) & 0xF];
   }
 }
 

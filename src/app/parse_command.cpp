@@ -15,6 +15,7 @@
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
 #include "runner/process.hpp"
+#include "support/pipeline.hpp"
 
 namespace goescape {
 
@@ -79,14 +80,23 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   header.root = *root;
   (*run)->begin(std::move(header));
 
+  // This thread reads and parses; the pipeline's thread analyses and renders.
+  // Each package travels with the release its wording showed when it ended,
+  // so the closure naming does not depend on how far the parser has run.
+  struct Parsed {
+    int go_minor = 0;
+    PackageResult result;
+  };
+  Pipeline<Parsed> pipeline([&](Parsed&& parsed) {
+    if (parsed.go_minor > ctx.go_minor) {
+      ctx.go_minor = parsed.go_minor;
+      ctx.sources.set_naming(GoNaming{parsed.go_minor});
+    }
+    (*run)->on_package(std::move(parsed.result));
+  });
   LogParser* parser_ptr = nullptr;
   LogParser parser([&](PackageResult&& result) {
-    // The wording seen so far tells which release named the closures.
-    if (int minor = parser_ptr->detected_go_minor(); minor > ctx.go_minor) {
-      ctx.go_minor = minor;
-      ctx.sources.set_naming(GoNaming{minor});
-    }
-    (*run)->on_package(std::move(result));
+    pipeline.push(Parsed{parser_ptr->detected_go_minor(), std::move(result)});
   });
   parser_ptr = &parser;
   for (const std::string& log : logs) {
@@ -95,10 +105,13 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
     } else {
       std::ifstream in(log, std::ios::binary);
       parse_stream(in, parser);
-      if (in.bad())
+      if (in.bad()) {
+        pipeline.finish();
         return Error{fmt::format("{}: read error: {}", log, std::strerror(errno)), ExitCode::usage};
+      }
     }
   }
+  pipeline.finish();
   auto tail = (*run)->finish(parser.stats());
   if (!tail) return tail.error();
   return ExitCode::ok;

@@ -89,15 +89,25 @@ std::string substitute_groups(std::string_view to,
   return out;
 }
 
-// The span of the current line that a rewrite replaces: the whole match.
-std::string apply_rewrite(const RewriteRule& rule, std::string_view line,
-                          const Placeholders& values) {
+// A rewrite applied to a line: the span it replaces (the whole match) and
+// what replaces it.
+struct Rewritten {
+  std::string_view replaced;  // a view into the line
+  std::string replacement;
+  std::string line;  // the line after the rewrite
+};
+
+std::optional<Rewritten> apply_rewrite(const RewriteRule& rule, std::string_view line,
+                                       const Placeholders& values) {
   auto m = rule.from.re->capture(line);
-  if (!m) return {};
+  if (!m) return std::nullopt;
   std::string_view whole = *(*m)[0];
-  std::string replaced = expand_template(substitute_groups(rule.to, *m), values);
+  Rewritten out{whole, expand_template(substitute_groups(rule.to, *m), values), {}};
   std::size_t at = static_cast<std::size_t>(whole.data() - line.data());
-  return std::string(line.substr(0, at)) + replaced + std::string(line.substr(at + whole.size()));
+  out.line = std::string(line.substr(0, at)) + out.replacement +
+             std::string(line.substr(at + whole.size()));
+  if (out.line.empty()) return std::nullopt;
+  return out;
 }
 
 bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
@@ -165,7 +175,23 @@ std::string expand_template(std::string_view text, const Placeholders& values) {
   return out;
 }
 
-std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in,
+bool imports_package(const GoSourceFile& file, std::string_view path) {
+  const std::string quoted = fmt::format("\"{}\"", path);
+  for (int n = 1; n <= file.line_count(); ++n) {
+    std::string_view text = strip_comment(file.line_text(n));
+    for (std::string_view stop : {"func ", "type ", "var ", "const "})
+      if (text.starts_with(stop)) return false;
+    // `import "io"`, `\t"io"` in a block, or `import w "io"`: the path ends
+    // the line's code.
+    text = trim(text);
+    if (text.ends_with(quoted) &&
+        (text.size() == quoted.size() || text[text.size() - quoted.size() - 1] == ' '))
+      return true;
+  }
+  return false;
+}
+
+std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in,
                                           std::string& held_back) {
   const Finding& f = in.finding;
   const MatchConditions& c = p.match;
@@ -211,11 +237,18 @@ std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in
     if (type.empty() || !check(c.var_type, type, values)) return std::nullopt;
     values.emplace("type", type);
   }
+  std::optional<TextEdit> edit;
   for (const RewriteRule& rule : p.rewrite) {
-    if (std::string after = apply_rewrite(rule, line, values); !after.empty()) {
-      values["after"] = std::move(after);
-      break;
+    auto rewritten = apply_rewrite(rule, line, values);
+    if (!rewritten) continue;
+    if (rule.fix && (rule.import.empty() || (in.file && imports_package(*in.file, rule.import)))) {
+      // `line` is a view into in.line, the finding's whole source line.
+      const auto col = static_cast<int>(rewritten->replaced.data() - in.line.data()) + 1;
+      edit = TextEdit{f.pos.line, col, col + static_cast<int>(rewritten->replaced.size()),
+                      std::move(rewritten->replacement)};
     }
+    values["after"] = std::move(rewritten->line);
+    break;
   }
   if (!c.matcher.empty()) {
     MatcherOutcome outcome = run_matcher(c.matcher, in, values);
@@ -225,7 +258,7 @@ std::optional<Placeholders> match_pattern(const Pattern& p, const MatchInput& in
   // A template that shows this line rewritten needs the rewritten line.
   if (p.suggestion.find("{after}") != std::string::npos && !values.count("after"))
     return std::nullopt;
-  return values;
+  return PatternMatch{std::move(values), std::move(edit)};
 }
 
 std::string negative_rule(const MatchInput& in) {
@@ -313,8 +346,8 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
     for (const Pattern* p : ordered.patterns) {
       if (only && p != only) continue;
       std::string held;
-      auto values = match_pattern(*p, in, held);
-      if (!values) continue;
+      auto match = match_pattern(*p, in, held);
+      if (!match) continue;
       f.pattern = p->id;
       f.playbook = p->playbook;
       // The rules about where the code is come first: whether the type is
@@ -323,7 +356,8 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
       if (!held.empty()) {
         f.held_back = held;
       } else if (suggested.emplace(p->id, f.pos.file, f.pos.line).second) {
-        f.suggestion = expand_template(p->suggestion, *values);
+        f.suggestion = expand_template(p->suggestion, match->values);
+        f.fix = std::move(match->edit);
       }
       break;
     }

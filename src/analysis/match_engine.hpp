@@ -43,11 +43,20 @@ struct MatcherOutcome {
 // match (the loader rejects them).
 MatcherOutcome run_matcher(std::string_view id, const MatchInput& in, Placeholders& values);
 
-// Matches one finding against one pattern. On a match returns the placeholders
-// (with "after" filled when a rewrite rule or matcher produced it) and sets
-// `held_back` when the matcher withheld the advice.
-std::optional<Placeholders> match_pattern(const Pattern& pattern, const MatchInput& in,
+// A pattern's match on one finding.
+struct PatternMatch {
+  Placeholders values;           // "after" filled when a rewrite rule or matcher produced it
+  std::optional<TextEdit> edit;  // when the rewrite that applied is a drop-in `fix`
+};
+
+// Matches one finding against one pattern; sets `held_back` when the matcher
+// withheld the advice.
+std::optional<PatternMatch> match_pattern(const Pattern& pattern, const MatchInput& in,
                                           std::string& held_back);
+
+// Whether a Go file imports `path` (its import declarations, before the first
+// other top-level declaration).
+bool imports_package(const GoSourceFile& file, std::string_view path);
 
 // Fills `{name}` from `values`; a name without a value is left as written.
 std::string expand_template(std::string_view text, const Placeholders& values);

@@ -297,11 +297,22 @@ class PatternReader {
         continue;
       }
       for (const auto& [key, value] : rule.items())
-        if (key != "from" && key != "to") problems_.add(field + "." + key, "unknown field");
+        if (key != "from" && key != "to" && key != "fix" && key != "import")
+          problems_.add(field + "." + key, "unknown field");
       RewriteRule out;
       if (!rule.contains("from")) problems_.add(field + ".from", "missing required field");
       out.from = regex(rule, "from", field + ".from");
       text(rule, "to", out.to, true, field);
+      if (auto it = rule.find("fix"); it != rule.end()) {
+        if (!it->is_boolean())
+          problems_.add(field + ".fix",
+                        fmt::format("expected a boolean, found {}", type_name(*it)));
+        else
+          out.fix = it->get<bool>();
+      }
+      text(rule, "import", out.import, false, field);
+      if (!out.import.empty() && !out.fix)
+        problems_.add(field + ".import", "only meaningful with \"fix\": true");
       templates_.emplace_back(field + ".to", out.to);
       if (out.from) p_.rewrite.push_back(std::move(out));
     }

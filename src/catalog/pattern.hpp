@@ -28,10 +28,15 @@ struct PatternRegex {
 
 // One `rewrite` rule: applied to the finding's source line (trimmed); the first
 // rule whose `from` matches produces the {after} placeholder, with \0..\9 and
-// {placeholders} in `to` replaced.
+// {placeholders} in `to` replaced. With `fix`, the replaced text is a drop-in
+// replacement for the match, offered as a machine-applicable edit (reviewdog
+// suggestions, SARIF fixes); `import` names a package the replacement uses,
+// and the edit is offered only when the file imports it already.
 struct RewriteRule {
   PatternRegex from;
   std::string to;
+  bool fix = false;
+  std::string import;
 };
 
 // The `match` object of a pattern file. An empty member means "no condition".

@@ -70,6 +70,19 @@ struct ProfileFigures {
   friend bool operator==(const ProfileFigures&, const ProfileFigures&) = default;
 };
 
+// A machine-applicable edit on one line of the finding's file: bytes
+// [col, end_col) of `line` (1-based byte columns, end exclusive, the unit Go
+// prints) become `text`. Set only when the catalog's rewrite is a drop-in
+// replacement (reviewdog suggestions, SARIF fixes).
+struct TextEdit {
+  int line = 0;
+  int col = 0;
+  int end_col = 0;
+  std::string text;
+
+  friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
 struct Finding {
   Kind kind = Kind::other;
   Position pos;                         // resolved: repo-relative when known
@@ -90,6 +103,7 @@ struct Finding {
   std::optional<std::string> suggestion;  // concrete rewrite for this line
   std::optional<std::string> held_back;   // negative rule (PLAYBOOK §16) that withheld
                                           // the suggestion, e.g. "panic-argument"
+  std::optional<TextEdit> fix;            // the suggestion as a text replacement
   std::optional<ProfileFigures> profile;
   std::string fingerprint;
   std::string source_line;  // the text of the finding's line, when the

@@ -152,6 +152,19 @@ void write_finding_json(const Finding& f, std::string& out) {
     w.key("held_back");
     w.value(*f.held_back);
   }
+  if (f.fix) {
+    w.key("fix");
+    w.begin_object();
+    w.key("line");
+    w.value(f.fix->line);
+    w.key("col");
+    w.value(f.fix->col);
+    w.key("end_col");
+    w.value(f.fix->end_col);
+    w.key("text");
+    w.value(f.fix->text);
+    w.end_object();
+  }
   if (f.occurrences > 1) {
     w.key("occurrences");
     w.value(f.occurrences);
@@ -313,6 +326,11 @@ Result<Finding> finding_from_json(const json& j) {
   f.playbook = r.opt_str("playbook");
   f.suggestion = r.opt_str("suggestion");
   f.held_back = r.opt_str("held_back");
+  if (auto it = j.find("fix"); it != j.end() && it->is_object()) {
+    Reader fix{*it, "fix", std::nullopt};
+    f.fix = TextEdit{fix.integer("line"), fix.integer("col"), fix.integer("end_col"),
+                     fix.str_or("text", "")};
+  }
   if (auto it = j.find("profile"); it != j.end() && it->is_object()) {
     ProfileFigures p;
     p.alloc_space = it->value("alloc_space", std::int64_t{0});

@@ -1,8 +1,7 @@
 // reviewdog Diagnostic Format, one JSON Diagnostic per line (ANNOTATIONS.md
 // §3): byte columns as Go prints them, exclusive ends, the -m=2 flow as
-// related locations. `suggestions` would carry machine-applicable text
-// replacements; a Finding holds prose only, so none are emitted (a prose
-// suggestion is not a replacement of the line's text).
+// related locations, and `suggestions` when the catalog's rewrite is a drop-in
+// text replacement (Finding::fix), which reviewdog posts as a suggestion block.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +59,11 @@ json diagnostic(const RenderOptions& options, const Finding& f) {
                        {"location", location(pos, 0)}});
   }
   if (!related.empty()) out["related_locations"] = std::move(related);
+  if (const TextEdit* fix = applicable_fix(f)) {
+    json range = {{"start", position(fix->line, fix->col)},
+                  {"end", position(fix->line, fix->end_col)}};
+    out["suggestions"] = json::array({{{"range", std::move(range)}, {"text", fix->text}}});
+  }
   return out;
 }
 

@@ -123,6 +123,17 @@ json result_json(const RenderOptions& options, const Finding& f, int rule_index)
                  {"message", message(text)},
                  {"locations", json::array({std::move(location)})}};
   if (!f.flow.empty()) result["codeFlows"] = code_flows(options, f);
+  // A fix needs the line's text: its columns are converted to UTF-16.
+  if (const TextEdit* fix = applicable_fix(f); fix && !f.source_line.empty()) {
+    Position start{f.pos.file, fix->line, fix->col};
+    json replacement = {{"deletedRegion", region(start, f.source_line, fix->end_col)},
+                        {"insertedContent", {{"text", fix->text}}}};
+    json change = {{"artifactLocation", artifact_location(f.pos.file)},
+                   {"replacements", json::array({std::move(replacement)})}};
+    result["fixes"] = json::array(
+        {{{"description", message(truncate_utf8(valid_utf8(*f.suggestion), max_description))},
+          {"artifactChanges", json::array({std::move(change)})}}});
+  }
   if (!f.fingerprint.empty()) {
     result["partialFingerprints"] = {{"goescapeFindingHash/v1", valid_utf8(f.fingerprint)}};
   }

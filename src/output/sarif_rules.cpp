@@ -262,6 +262,14 @@ std::string finding_details(const RenderOptions& options, const Finding& finding
   return text;
 }
 
+const TextEdit* applicable_fix(const Finding& finding) {
+  const auto& fix = finding.fix;
+  if (!fix || !finding.suggestion || fix->line != finding.pos.line || fix->col <= 0 ||
+      fix->end_col <= fix->col || valid_utf8(fix->text) != fix->text)
+    return nullptr;
+  return &*fix;
+}
+
 int end_byte_column(const Finding& finding) {
   const Position& pos = finding.pos;
   if (pos.col <= 0 || finding.expr.empty() || finding.source_line.empty()) return 0;

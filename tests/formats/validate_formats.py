@@ -101,6 +101,10 @@ def hostile_report():
             "fingerprint": latin1(b"fp" + bytes([48 + i % 5])) if i % 7 else "",
             "source_line": latin1(source),
         }
+        if i % 3 and i % 2 == 0:
+            # A drop-in replacement of "x :" whose text is hostile too (the
+            # invalid UTF-8 ones must not be offered at all).
+            finding["fix"] = {"line": 10 + i, "col": 2, "end_col": 5, "text": latin1(text)}
         findings.append(finding)
     # A finding whose column sits after astral characters: UTF-16 differs.
     findings.append({
@@ -128,6 +132,15 @@ def hostile_report():
         "diagnostics": [],
         "catalog": catalog,
     }
+
+
+def applicable_text(text):
+    """Whether a latin-1 carried fix text is valid UTF-8 (else it is not offered)."""
+    try:
+        raw(text).decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def raw(text):
@@ -274,6 +287,7 @@ def check_sarif(args, out, expect=None):
                 fail("sarif: rule %s: %s" % (r["id"], key))
         if len(r.get("properties", {}).get("tags", [])) > 20:
             fail("sarif: rule %s: more than 20 tags" % r["id"])
+    fixed = 0
     for i, res in enumerate(run0["results"]):
         where = "sarif: results[%d]" % i
         if res["ruleId"] not in ids or ids[res["ruleIndex"]] != res["ruleId"]:
@@ -291,11 +305,26 @@ def check_sarif(args, out, expect=None):
             fail(where + ": startColumn without endColumn")
         if not res.get("partialFingerprints") and expect is None:
             fail(where + ": no partialFingerprints")
+        for fix in res.get("fixes", []):
+            fixed += 1
+            for change in fix.get("artifactChanges", []):
+                if change["artifactLocation"]["uri"] != uri:
+                    fail(where + ": a fix for another file")
+                for rep in change.get("replacements", []):
+                    dr = rep["deletedRegion"]
+                    if dr.get("startLine") != region.get("startLine"):
+                        fail(where + ": a fix off the result's line")
+                    if dr.get("endColumn", 0) <= dr.get("startColumn", 0):
+                        fail(where + ": an empty or reversed fix region")
     if expect is not None:
         findings = [f for f in expect["findings"]
                     if f["kind"] in ("moved_to_heap", "escapes_to_heap", "source_pattern")]
         if len(findings) != len(run0["results"]):
             fail("sarif: %d results for %d findings" % (len(run0["results"]), len(findings)))
+        fixes = [f for f in findings if f.get("fix") and f.get("suggestion") and
+                 f.get("source_line") and applicable_text(f["fix"]["text"])]
+        if fixed != len(fixes):
+            fail("sarif: %d fixes for %d applicable ones" % (fixed, len(fixes)))
         uris = {urllib.parse.unquote_to_bytes(r["locations"][0]["physicalLocation"]
                                                ["artifactLocation"]["uri"])
                 for r in run0["results"]}
@@ -391,6 +420,7 @@ def check_github(args, out, expect=None, cap=10):
 
 def check_rdjsonl(args, out, expect=None):
     v = validator(args, "rdf", "Diagnostic.json")
+    suggested = 0
     lines = out.decode("utf-8").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -404,7 +434,14 @@ def check_rdjsonl(args, out, expect=None):
             continue
         schema_errors(v, d, "rdjsonl line %d" % n)
         if "suggestions" in d:
-            fail("rdjsonl: line %d: suggestions without a machine-applicable replacement" % n)
+            suggested += 1
+            start = d.get("location", {}).get("range", {}).get("start", {}).get("line")
+            for s in d["suggestions"]:
+                r = s.get("range", {})
+                if r.get("start", {}).get("line") != start or r.get("end", {}).get("line") != start:
+                    fail("rdjsonl: line %d: a suggestion off the diagnostic's line" % n)
+                if r.get("end", {}).get("column", 0) <= r.get("start", {}).get("column", 0):
+                    fail("rdjsonl: line %d: an empty or reversed suggestion range" % n)
         if not d.get("location", {}).get("range", {}).get("start", {}).get("line"):
             fail("rdjsonl: line %d: no start line" % n)
     if expect is not None:
@@ -412,6 +449,11 @@ def check_rdjsonl(args, out, expect=None):
                     if f["kind"] in ("moved_to_heap", "escapes_to_heap", "source_pattern")]
         if len(lines) != len(findings):
             fail("rdjsonl: %d lines for %d findings" % (len(lines), len(findings)))
+        fixes = [f for f in findings if f.get("fix") and f.get("suggestion") and
+                 applicable_text(f["fix"]["text"])]
+        if suggested != len(fixes):
+            fail("rdjsonl: %d diagnostics with suggestions for %d applicable fixes"
+                 % (suggested, len(fixes)))
 
 
 def check_codeclimate(args, out, expect=None):

@@ -11,6 +11,10 @@ in the Go sources:
                          pattern and RULE withheld its suggestion
 
 In the negative sample no finding may carry a suggestion at all.
+
+Findings that carry a machine-applicable `fix` (reviewdog suggestions, SARIF
+fixes) are also checked end to end: the fixes are applied to a copy of the
+sample, which must still build, and the pattern must no longer fire there.
 Exit 77 (ctest SKIP) when go is not installed.
 """
 import json
@@ -19,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 SKIP = 77
 WANT = re.compile(r'//\s*(want|held)\s+"([^"]+)"')
@@ -56,6 +61,43 @@ def run_report(goescape, sample, go):
         sys.exit(f"goescape check failed ({proc.returncode}): {proc.stderr}\n"
                  f"goescape parse failed ({proc2.returncode}): {proc2.stderr}")
     return json.loads(proc2.stdout)
+
+
+def apply_fixes(sample, findings, case, goescape, go):
+    """Applies every fix of `case` to a copy of the sample; returns problems."""
+    fixes = [f for f in findings if f.get("pattern") == case and f.get("fix")]
+    if not fixes:
+        return []
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, "sample")
+        shutil.copytree(sample, copy)
+        by_file = {}
+        for f in fixes:
+            by_file.setdefault(f["file"], []).append(f["fix"])
+        for rel, edits in by_file.items():
+            path = os.path.join(copy, rel)
+            with open(path, "rb") as fh:
+                lines = fh.read().split(b"\n")
+            # Right to left within a line, so earlier columns stay valid.
+            for e in sorted(edits, key=lambda e: (e["line"], -e["col"])):
+                text = lines[e["line"] - 1]
+                lines[e["line"] - 1] = (text[:e["col"] - 1] + e["text"].encode() +
+                                        text[e["end_col"] - 1:])
+            with open(path, "wb") as fh:
+                fh.write(b"\n".join(lines))
+        env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
+        vet = subprocess.run([go, "vet", "./..."], cwd=copy, capture_output=True, text=True,
+                             env=env)
+        if vet.returncode != 0:
+            return [f"the sample does not build once its fixes are applied:\n{vet.stderr}"]
+        after = run_report(goescape, copy, go)["findings"]
+        fixed = {(f["file"], f["fix"]["line"]) for f in fixes}
+        for f in after:
+            if f.get("pattern") == case and (f["file"], f["line"]) in fixed:
+                problems.append(f"{f['file']}:{f['line']}: {case} still fires after its fix")
+        print(f"{len(fixes)} fix(es) applied: the sample builds and {case} is gone there")
+    return problems
 
 
 def main():
@@ -104,6 +146,7 @@ def main():
             problems.append(f"{key[0]}:{key[1]}: {case} fired on a line not marked want")
         if not want_lines:
             problems.append("the before/ sources have no // want line for this pattern")
+        problems += apply_fixes(sample, findings, case, goescape, go)
         for key in sorted(want_lines):
             for f in fired.get(key, []):
                 if f.get("suggestion"):

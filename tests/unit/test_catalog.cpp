@@ -89,6 +89,7 @@ TEST_CASE("catalog: every problem is reported with its file and field") {
     "colour": "red",
     "match": {"kinds": ["escape"], "expr": "(unclosed", "flow_all": [3], "matcher": "nope",
               "go_min": "1.x", "extra": true},
+    "rewrite": [{"from": "a", "to": "b", "fix": "yes"}, {"from": "c", "to": "d", "import": "io"}],
     "suggestion": "hello {nobody}",
     "before": "", "after": "x", "when_not": "y"
   })json");
@@ -112,6 +113,10 @@ TEST_CASE("catalog: every problem is reported with its file and field") {
   CHECK(m.find("fields.json: match.go_min: expected a Go release") != std::string::npos);
   CHECK(m.find("fields.json: suggestion: unknown placeholder {nobody}") != std::string::npos);
   CHECK(m.find("fields.json: before: must not be empty") != std::string::npos);
+  CHECK(m.find("fields.json: rewrite[0].fix: expected a boolean, found a string") !=
+        std::string::npos);
+  CHECK(m.find("fields.json: rewrite[1].import: only meaningful with \"fix\": true") !=
+        std::string::npos);
   CHECK(m.find("dup2.json: id: duplicate id \"my-pattern\"") != std::string::npos);
 }
 

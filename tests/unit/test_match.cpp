@@ -6,6 +6,7 @@
 #include "analysis/match_engine.hpp"
 #include "analysis/stages.hpp"
 #include "catalog/catalog.hpp"
+#include "source/go_source.hpp"
 
 using namespace goescape;
 
@@ -133,6 +134,33 @@ TEST_CASE("match: 11 rewrites w.Write([]byte(s)) on this line") {
   CHECK(out.pattern == "string-bytes-conversion");
   REQUIRE(out.suggestion);
   CHECK_THAT(*out.suggestion, Catch::Contains("io.WriteString(w, line)"));
+  // io.WriteString needs the io import, and without the file nobody can tell.
+  CHECK_FALSE(out.fix);
+}
+
+TEST_CASE("match: a drop-in rewrite becomes a text edit of the matched span") {
+  Finding f = finding(Kind::escapes_to_heap, "([]byte)(p)",
+                      "\tdst = append(dst, []byte(p)...) // keep", 21);
+  Finding out = matched(f);
+  CHECK(out.pattern == "string-bytes-conversion");
+  REQUIRE(out.fix);
+  CHECK(out.fix->line == 10);
+  CHECK(out.fix->col == 8);  // after "\tdst = ": the match, not the whole line
+  CHECK(out.fix->end_col == 33);
+  CHECK(out.fix->text == "append(dst, p...)");
+}
+
+TEST_CASE("match: imports_package reads the import declarations only") {
+  GoSourceFile grouped =
+      scan_go_source("package p\n\nimport (\n\t\"fmt\"\n\tw \"io\" // writers\n)\n\nfunc F() {}\n");
+  CHECK(imports_package(grouped, "io"));
+  CHECK(imports_package(grouped, "fmt"));
+  CHECK_FALSE(imports_package(grouped, "os"));
+  GoSourceFile single = scan_go_source("package p\n\nimport \"io\"\n");
+  CHECK(imports_package(single, "io"));
+  // A string literal in code is not an import.
+  GoSourceFile code = scan_go_source("package p\n\nfunc F() string {\n\treturn \"io\"\n}\n");
+  CHECK_FALSE(imports_package(code, "io"));
 }
 
 TEST_CASE("match: one suggestion per pattern and line") {

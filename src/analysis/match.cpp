@@ -251,9 +251,12 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
     break;
   }
   if (!c.matcher.empty()) {
+    const std::string rewritten = values.count("after") ? values["after"] : std::string();
     MatcherOutcome outcome = run_matcher(c.matcher, in, values);
     if (!outcome.matched) return std::nullopt;
     held_back = outcome.held_back;
+    // A matcher that writes its own {after} replaces the rewrite, edit included.
+    if (values.count("after") && values["after"] != rewritten) edit.reset();
   }
   // A template that shows this line rewritten needs the rewritten line.
   if (p.suggestion.find("{after}") != std::string::npos && !values.count("after"))

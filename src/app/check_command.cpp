@@ -22,8 +22,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <tuple>
 #include <vector>

@@ -22,7 +22,10 @@ std::map<std::pair<std::string, std::string>, KindCounts> counts_by_function(
     const std::vector<Finding>& findings) {
   std::map<std::pair<std::string, std::string>, KindCounts> out;
   for (const Finding& f : findings) {
-    KindCounts& counts = out[{f.function.value_or("(outside any function)"), f.package}];
+    // Closures count with their named function, as in fingerprints.
+    std::string function =
+        f.function ? std::string(named_function(*f.function)) : "(outside any function)";
+    KindCounts& counts = out[{std::move(function), f.package}];
     counts.try_emplace("heap_allocations", 0);
     count_finding(f, counts);
   }

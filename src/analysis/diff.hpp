@@ -19,6 +19,12 @@ namespace goescape {
 // (`sub.v`) are kept as printed.
 std::string normalize_expression(std::string_view expr);
 
+// The named function a closure belongs to: `pkg.F.func1.2` -> `pkg.F`,
+// `pkg.(*T).M-range1` -> `pkg.(*T).M`; other names are returned whole. The
+// anchor of a fingerprint and the key of the per-function changes, because
+// inserting a closure renumbers the ones after it.
+std::string_view named_function(std::string_view function);
+
 // Fills Finding::fingerprint where a report read from JSON lacks it, the same
 // way the pipeline does (per package block). Findings that have one keep it.
 void fill_missing_fingerprints(std::vector<Finding>& findings);

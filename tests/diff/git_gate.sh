@@ -4,7 +4,9 @@
 #   commit 1  Keep (t moved to heap), Label (n escapes), Sum (nothing escapes)
 #   commit 2  the same code moved: file renamed, functions reordered, blank
 #             lines and comments inserted
-#   commit 3  adds New, whose `return &T{}` escapes
+#   commit 3  adds New, whose `return &T{}` escapes (case new: also inserts a
+#             closure that allocates nothing before Register's escaping one,
+#             which renumbers it from func1 to func2)
 # After every run the repository must be exactly as before: `git status
 # --porcelain`, `git worktree list`, HEAD, branches and stashes, and no
 # temporary directory left behind.
@@ -72,6 +74,12 @@ func Sum(xs []int) int {
 	}
 	return s
 }
+
+var hooks []func() int
+
+func Register(n int) {
+	hooks = append(hooks, func() int { return n })
+}
 EOF
 git -C "$repo" add -A
 git -C "$repo" commit -q -m "commit 1"
@@ -110,6 +118,12 @@ func Keep(n int) {
 	t := T{n}
 
 	sink = &t
+}
+
+var hooks []func() int
+
+func Register(n int) {
+	hooks = append(hooks, func() int { return n })
 }
 EOF
 git -C "$repo" add -A
@@ -162,11 +176,20 @@ case $case_name in
     run_diff --base HEAD~1 --fail-on new --format json
     [[ $status == 0 ]] || fail "exit $status: $err"
     json_check 'd["new"] == [] and d["fixed"] == [] and d["functions"] == []'
-    json_check 'd["summary"]["unchanged_findings"] > 0 and d["summary"]["head_heap_allocations"] == 2'
+    json_check 'd["summary"]["unchanged_findings"] > 0 and d["summary"]["head_heap_allocations"] == 4'
     json_check 'len(d["base"]["rev"]) == 40 and d["base"]["rev"] != d["head"]["rev"]'
     ;;
   new)
     printf '%s\n' "$new_function" >>"$repo/gate_impl.go"
+    python3 - "$repo/gate_impl.go" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+old = "func Register(n int) {\n"
+assert old in text
+text = text.replace(old, old + "\tdouble := func(x int) int { return 2 * x }\n\t_ = double(1)\n")
+open(path, "w").write(text)
+PY
     git -C "$repo" commit -q -am "commit 3: a new escape"
     run_diff --base HEAD~1 --fail-on new
     [[ $status == 1 ]] || fail "exit $status, expected 1: $out $err"
@@ -175,7 +198,9 @@ case $case_name in
     [[ $status == 1 ]] || fail "exit $status, expected 1 (commit 1 to 3): $err"
     json_check "len($heap_new) == 1 and $heap_new[0]['expr'] == '&T{}'"
     json_check "$heap_new[0]['function'] == 'example.com/gate.New'"
-    json_check 'd["fixed"] == [] and d["summary"]["new_heap_allocations"] == 1'
+    # Register's closure, renumbered, is neither new nor fixed.
+    json_check '[f for f in d["fixed"] if f["kind"] in ("moved_to_heap", "escapes_to_heap")] == []'
+    json_check 'd["summary"]["new_heap_allocations"] == 1 and d["summary"]["fixed_heap_allocations"] == 0'
     json_check 'd["gate"]["failed"] and d["gate"]["counted"] == 1'
     run_diff --base HEAD~1 --fail-on none
     [[ $status == 0 ]] || fail "exit $status with --fail-on none"
@@ -241,7 +266,7 @@ $after"
     "$ci_gate" >"$work/out" 2>"$work/err" || status=$?
     [[ $status == 1 ]] || fail "ci-gate exit $status, expected 1: $(cat "$work/err")"
     [[ $(grep -c '^::warning' "$work/out") == 1 ]] || fail "expected one annotation: $(cat "$work/out")"
-    grep -q '^::warning file=gate_impl.go,line=3[0-9],' "$work/out" || fail "annotation: $(cat "$work/out")"
+    grep -q '^::warning file=gate_impl.go,line=4[0-9],' "$work/out" || fail "annotation: $(cat "$work/out")"
     grep -q "### goescape: 1 new, 0 fixed" "$GITHUB_STEP_SUMMARY" || fail "summary: $(cat "$GITHUB_STEP_SUMMARY")"
     after=$(state)
     [[ $before == "$after" ]] || fail "repository changed by ci-gate"

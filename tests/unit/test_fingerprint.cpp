@@ -198,3 +198,29 @@ TEST_CASE("fingerprint: Go 1.19 spellings match later releases") {
   now.expr = "\"strings: illegal use\"";
   CHECK(one(old) == one(now));
 }
+
+TEST_CASE("fingerprint: a closure is anchored on its named function") {
+  // Inserting a closure renumbers the ones after it: func2 becomes func3.
+  const Finding before =
+      make("example.com/m/cache.(*LRU).Add.func2", Kind::moved_to_heap, "x", "cache/a.go", 3);
+  Finding after = before;
+  after.function = "example.com/m/cache.(*LRU).Add.func3";
+  CHECK(one(after) == one(before));
+  after.function = "example.com/m/cache.(*LRU).Add.func1.2";
+  CHECK(one(after) == one(before));
+  after.function = "example.com/m/cache.(*LRU).Add-range1";
+  CHECK(one(after) == one(before));
+  // ... but not on another function, nor on the package.
+  after.function = "example.com/m/cache.(*LRU).Get.func2";
+  CHECK(one(after) != one(before));
+  const Finding top = make("example.com/m/cache.func1", Kind::moved_to_heap, "x", "cache/a.go", 3);
+  Finding other = top;
+  other.function = "example.com/m/cache.func2";
+  CHECK(one(other) != one(top));
+  // Generic names keep their type arguments, dots and slashes included.
+  const Finding generic = make("example.com/m/cache.New[example.com/m/k.Key].func1",
+                               Kind::moved_to_heap, "x", "cache/a.go", 3);
+  Finding generic2 = generic;
+  generic2.function = "example.com/m/cache.New[example.com/m/k.Key]";
+  CHECK(one(generic2) == one(generic));
+}

@@ -1,7 +1,6 @@
 // The Go source scanner: lexing corner cases, positions, parameters, line
 // text, type declarations and robustness on arbitrary bytes.
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -334,8 +333,9 @@ TEST_CASE("broken input: unbalanced braces, truncation, garbage bytes", "[source
   }
 }
 
-TEST_CASE("scanning stays linear: deep nesting and big files", "[source]") {
-  // Timings belong in benchmarks; these bounds only catch quadratic behaviour.
+TEST_CASE("scanning copes with deep nesting and big files", "[source]") {
+  // No timing here (scripts/bench measures); a quadratic scan of these inputs
+  // would run into ctest's timeout.
   std::string deep = "package p\nfunc F() {\n";
   for (int k = 0; k < 20000; ++k) deep += "x := func() {\n";
   GoSourceFile d = scan_go_source(deep);
@@ -349,12 +349,7 @@ TEST_CASE("scanning stays linear: deep nesting and big files", "[source]") {
     big += "func F" + std::to_string(k) +
            "(a int, b []string) error {\n\ts := \"x{\"\n\tg := func() { _ = s }\n"
            "\tg()\n\treturn nil\n}\n";
-  const auto start = std::chrono::steady_clock::now();
   GoSourceFile b = scan_go_source(big);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
   CHECK(b.funcs.size() == 4000);
   CHECK(b.line_count() == 12001);
-  CHECK(ms < 500);
 }

@@ -16,7 +16,8 @@ namespace goescape {
 // The expression part of a fingerprint: whitespace runs collapsed to one space
 // and trimmed; the Go 1.19 spellings `(interface {})(x)` and `string("lit")`
 // reduced to `x` and `"lit"` as later releases print them. Qualified names
-// (`sub.v`) are kept as printed.
+// (`sub.v`) are kept as printed. Closure numbers are dropped (`F.func2` ->
+// `F.func`), because inserting a closure renumbers the ones after it.
 std::string normalize_expression(std::string_view expr);
 
 // The named function a closure belongs to: `pkg.F.func1.2` -> `pkg.F`,

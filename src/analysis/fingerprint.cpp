@@ -127,7 +127,36 @@ bool needs_normalizing(std::string_view expr) {
     if (c == '\t' || c == '\n' || c == '\r' || (c == ' ' && is_space(expr[i + 1]))) return true;
   }
   return expr.starts_with("(interface") || expr.starts_with("(any)(") || expr.starts_with("any(") ||
-         expr.starts_with("string(");
+         expr.starts_with("string(") || expr.find(".func") != std::string_view::npos ||
+         expr.find("-range") != std::string_view::npos;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// `F.func2` -> `F.func`, `F.func1.3` -> `F.func`, `F-range2` -> `F-range`:
+// closure numbers change when a closure is inserted before others, so an
+// expression that names a closure (`can inline F.func2`) keeps only that it
+// is one; the ordinal tells them apart.
+std::string unnumber_closures(std::string_view expr) {
+  std::string out;
+  out.reserve(expr.size());
+  for (std::size_t i = 0; i < expr.size();) {
+    std::string_view rest = expr.substr(i);
+    std::size_t marker = rest.starts_with(".func") ? 5 : rest.starts_with("-range") ? 6 : 0;
+    if (marker && marker < rest.size() && is_digit(rest[marker])) {
+      out.append(rest.substr(0, marker));
+      i += marker;
+      // The number, then nested `.N` numbers.
+      while (i < expr.size() && is_digit(expr[i])) ++i;
+      while (i + 1 < expr.size() && expr[i] == '.' && is_digit(expr[i + 1])) {
+        ++i;
+        while (i < expr.size() && is_digit(expr[i])) ++i;
+      }
+      continue;
+    }
+    out += expr[i++];
+  }
+  return out;
 }
 
 // The hash of the identity fields, each after a NUL separator, fed straight
@@ -172,7 +201,7 @@ std::string normalize_expression(std::string_view expr) {
   }
   while (strip_conversion(out) || strip_string_of_literal(out)) {
   }
-  return out;
+  return unnumber_closures(out);
 }
 
 std::string_view named_function(std::string_view fn) {

@@ -40,6 +40,13 @@ nlohmann::json to_json(const Pattern& p, bool full) {
   nlohmann::json kinds = nlohmann::json::array();
   for (Kind k : p.match.kinds) kinds.push_back(std::string(kind_name(k)));
   j["kinds"] = kinds;
+  nlohmann::json rewrites = nlohmann::json::array();
+  for (const RewriteRule& r : p.rewrite) {
+    nlohmann::json rule = {{"from", r.from.re->pattern()}, {"to", r.to}, {"fix", r.fix}};
+    if (!r.import.empty()) rule["import"] = r.import;
+    rewrites.push_back(std::move(rule));
+  }
+  j["rewrite"] = std::move(rewrites);
   j["file"] = p.source_file;
   return j;
 }
@@ -60,7 +67,17 @@ void explain(const Pattern& p, std::ostream& out) {
     const MatcherInfo* m = find_matcher(p.match.matcher);
     out << fmt::format("; matcher {} ({})", p.match.matcher, m ? m->summary : "");
   }
-  out << fmt::format("\nDefined in: {}\n", p.source_file);
+  out << "\n";
+  for (const RewriteRule& r : p.rewrite) {
+    out << fmt::format("Rewrite: {}  ->  {}", r.from.re->pattern(), r.to);
+    if (r.fix) {
+      out << (r.import.empty()
+                  ? "  (offered as a fix)"
+                  : fmt::format("  (offered as a fix where the file imports {})", r.import));
+    }
+    out << "\n";
+  }
+  out << fmt::format("Defined in: {}\n", p.source_file);
 }
 
 }  // namespace

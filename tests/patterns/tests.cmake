@@ -17,4 +17,9 @@ if(Python3_FOUND)
   endforeach()
   # The shipped catalog must load cleanly.
   add_test(NAME "patterns: catalog loads" COMMAND goescape patterns --format json)
+  # One pattern explained, with its rewrite rules and which are offered as fixes.
+  add_test(NAME "patterns: explain shows rewrites and fixes"
+           COMMAND goescape patterns string-bytes-conversion)
+  set_tests_properties("patterns: explain shows rewrites and fixes" PROPERTIES
+                       PASS_REGULAR_EXPRESSION "io.WriteString.*offered as a fix where the file imports io")
 endif()

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <string>
 
 #include "analysis/stages.hpp"
 #include "model/summary.hpp"
@@ -21,6 +24,24 @@ constexpr std::size_t max_diagnostic_bytes = 4096;
 // Scanned source files kept between packages: enough for a package and the
 // generic code it instantiates, bounded so memory stays flat.
 constexpr std::size_t max_cached_sources = 512;
+// A file larger than this is no source a report shows whole (HTML).
+constexpr std::size_t max_shown_source_bytes = 4 << 20;
+
+// The text of a report's Go file, relative to `root` or absolute; nullopt
+// when it cannot be read or is too large to show.
+std::optional<std::string> read_source(const std::string& root, const std::string& file) {
+  if (!file.ends_with(".go")) return std::nullopt;
+  std::string path = file.starts_with("/") || root.empty() ? file : root + "/" + file;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_shown_source_bytes) return std::nullopt;
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -85,6 +106,11 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   render.explain = options.explain;
   render.max_annotations = options.max_annotations;
   render.catalog = &run->catalog_.patterns;
+  // The root is known only once the caller has set up the context.
+  ReportRun* self = run.get();
+  render.source_text = [self](const std::string& file) {
+    return read_source(self->ctx_.root, file);
+  };
   auto output = OutputFile::open(options.output);
   if (!output) return output.error();
   run->output_ = std::move(output).value();

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -25,7 +24,6 @@ namespace {
 
 // Sources larger than this are not inlined (generated tables would make the
 // page unusable); their findings are listed without the file's text.
-constexpr std::size_t max_source_bytes = 4 << 20;
 
 constexpr std::string_view style = R"css(
 :root{--fg:#1d1d1f;--dim:#6b6b70;--line:#e4e4e8;--heap:#fde2e1;--heap-mark:#d33;
@@ -118,23 +116,6 @@ std::string grouped(std::int64_t value) {
   return value < 0 ? "-" + out : out;
 }
 
-// The text of `file` when the report's root holds it; nullopt otherwise.
-// (The renderer reads sources itself because the Report carries only each
-// finding's own line.)
-std::optional<std::string> read_source(const std::string& root, const std::string& file) {
-  if (!file.ends_with(".go")) return std::nullopt;
-  std::string path = file.starts_with("/") || root.empty() ? file : root + "/" + file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > max_source_bytes) return std::nullopt;
-  }
-  return text;
-}
-
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   while (!text.empty()) {
@@ -155,6 +136,9 @@ struct Figures {
 };
 
 class HtmlRenderer final : public BufferedRenderer {
+ public:
+  explicit HtmlRenderer(const RenderOptions& options) : options_(options) {}
+
  protected:
   void render(const Report& report, std::ostream& out) override {
     bool profiled = std::any_of(report.findings.begin(), report.findings.end(),
@@ -351,7 +335,8 @@ class HtmlRenderer final : public BufferedRenderer {
     for (const auto& [file, lines] : by_file) {
       std::size_t id = file_ids_[file];
       out << fmt::format("<div class=\"file\" id=\"f{}\"><h3>{}</h3>\n", id, html_escape(file));
-      std::optional<std::string> text = read_source(report.root, file);
+      std::optional<std::string> text =
+          options_.source_text ? options_.source_text(file) : std::nullopt;
       std::vector<std::string_view> source;
       if (text) source = split_lines(*text);
       out << "<table class=\"src\">";
@@ -388,13 +373,14 @@ class HtmlRenderer final : public BufferedRenderer {
     out << "</section>\n";
   }
 
+  RenderOptions options_;
   std::map<std::string, std::size_t> file_ids_;
 };
 
 }  // namespace
 
-std::unique_ptr<Renderer> make_html_renderer(const RenderOptions&) {
-  return std::make_unique<HtmlRenderer>();
+std::unique_ptr<Renderer> make_html_renderer(const RenderOptions& options) {
+  return std::make_unique<HtmlRenderer>(options);
 }
 
 }  // namespace goescape

@@ -7,8 +7,10 @@
 // whole report (BufferedRenderer) and print it at the end.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -26,6 +28,10 @@ struct RenderOptions {
   bool explain = false;     // text: say which rule held a suggestion back
   int max_annotations = 0;  // github: cap on annotations (0 = the format's default)
   const std::vector<Pattern>* catalog = nullptr;  // for rule metadata (SARIF help...)
+  // The whole text of a report file (html: the annotated source), or nullopt
+  // when it is not available. Renderers never read files themselves; unset
+  // means no source beyond each finding's own line.
+  std::function<std::optional<std::string>(const std::string& file)> source_text;
 };
 
 class Renderer {

@@ -31,7 +31,7 @@ struct RenderOptions {
   // The whole text of a report file (html: the annotated source), or nullopt
   // when it is not available. Renderers never read files themselves; unset
   // means no source beyond each finding's own line.
-  std::function<std::optional<std::string>(const std::string& file)> source_text;
+  std::function<std::optional<std::string>(const std::string& file)> source_text = nullptr;
 };
 
 class Renderer {

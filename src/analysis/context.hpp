@@ -12,21 +12,10 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "model/go_package.hpp"
 #include "source/go_source.hpp"
 
 namespace goescape {
-
-struct GoPackage {
-  std::string import_path;
-  std::string name;         // package clause name ("main", "cache", "cache_test")
-  std::string dir;          // absolute
-  std::string module_path;  // empty outside a module
-  std::string module_dir;
-  bool standard = false;           // part of the standard library
-  std::vector<std::string> files;  // base names: GoFiles, CgoFiles, TestGoFiles, XTestGoFiles
-};
-
-struct GoPackage;
 
 // Scanned Go files by absolute path; a file that cannot be read is remembered
 // as missing (nullptr), never retried.

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/context.hpp"
+#include "model/go_package.hpp"
 #include "support/result.hpp"
 
 namespace goescape {

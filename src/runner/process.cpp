@@ -71,7 +71,7 @@ Status make_pipe(Pipe& p) {
 }
 
 // SIGINT/SIGTERM blocked for the lifetime of the object: from fork until the
-// child is registered with set_running_child, a signal must not find an
+// child is registered with add_running_child, a signal must not find an
 // unregistered child to leave behind.
 class BlockTerminationSignals {
  public:
@@ -126,9 +126,12 @@ int decode_status(int status) {
 struct Child {
   pid_t pid = -1;
   bool reaped = false;
+  const ChildHooks* hooks = nullptr;
 
-  explicit Child(pid_t p) : pid(p) {}
-  Child(Child&& other) noexcept : pid(other.pid), reaped(other.reaped) { other.reaped = true; }
+  Child(pid_t p, const ChildHooks& h) : pid(p), hooks(&h) {}
+  Child(Child&& other) noexcept : pid(other.pid), reaped(other.reaped), hooks(other.hooks) {
+    other.reaped = true;
+  }
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
   ~Child() {
@@ -139,19 +142,26 @@ struct Child {
 
   // The exit status: the exit code, or 128+signal.
   int wait() {
+    if (hooks->ending) {
+      siginfo_t info{};
+      while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 &&
+             errno == EINTR) {
+      }
+      hooks->ending();
+    }
+    remove_running_child(pid);
     int status = 0;
     pid_t r;
     do r = ::waitpid(pid, &status, 0);
     while (r < 0 && errno == EINTR);
     reaped = true;
-    set_running_child(0);
     return r < 0 ? 255 : decode_status(status);
   }
 };
 
 // Starts `spec` with standard input from /dev/null, standard output on
 // `out_fd` and standard error on `err_fd`.
-Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
+Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const ChildHooks& hooks) {
   if (spec.argv.empty()) return Error{"no program to run", ExitCode::go_failed};
   auto program = find_executable(spec.argv[0]);
   if (!program) {
@@ -209,7 +219,7 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
   }
   // Also from the parent, so that the group exists before anyone signals it.
   ::setpgid(pid, pid);
-  set_running_child(pid);
+  add_running_child(pid);
   exec_error.write.reset();
 
   int code[2] = {0, 0};
@@ -217,10 +227,10 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
   do n = ::read(exec_error.read.fd, code, sizeof code);
   while (n < 0 && errno == EINTR);
   if (n > 0) {
+    remove_running_child(pid);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    set_running_child(0);
     if (code[1])
       return Error{
           fmt::format("cannot run {} in {}: {}", spec.argv[0], spec.dir, std::strerror(code[0])),
@@ -228,7 +238,8 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
     return Error{fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(code[0])),
                  ExitCode::go_failed};
   }
-  return Child(pid);
+  if (hooks.started) hooks.started(pid);
+  return Child(pid, hooks);
 }
 
 // Reads what is available on `fd` into `sink`; false at end of file or error.
@@ -307,18 +318,13 @@ std::optional<std::string> find_executable(std::string_view name) {
   return std::nullopt;
 }
 
-Result<Captured> run_capture(const ProcessSpec& spec) {
-  Pipe out, err;
-  if (Status made = make_pipe(out); !made) return made.error();
-  if (Status made = make_pipe(err); !made) return made.error();
-  auto child = start(spec, out.write.fd, err.write.fd);
-  if (!child) return child.error();
-  out.write.reset();
-  err.write.reset();
+namespace {
 
-  Captured captured;
-  pollfd fds[2] = {{out.read.fd, POLLIN, 0}, {err.read.fd, POLLIN, 0}};
-  std::string* targets[2] = {&captured.out, &captured.err};
+// Reads the child's two pipes until both close, handing each chunk to
+// `sink(index, bytes)` (0: standard output, 1: standard error).
+template <typename Sink>
+void drain(int out_fd, int err_fd, Sink&& sink) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
   int open_count = 2;
   while (open_count > 0) {
     int r = ::poll(fds, 2, -1);
@@ -328,13 +334,54 @@ Result<Captured> run_capture(const ProcessSpec& spec) {
     }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      std::string* target = targets[i];
-      if (!read_some(fds[i].fd, [target](std::string_view b) { target->append(b); })) {
+      if (!read_some(fds[i].fd, [&](std::string_view b) { sink(i, b); })) {
         fds[i].fd = -1;  // poll ignores negative descriptors
         --open_count;
       }
     }
   }
+}
+
+}  // namespace
+
+Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
+  Pipe out, err;
+  if (Status made = make_pipe(out); !made) return made.error();
+  if (Status made = make_pipe(err); !made) return made.error();
+  auto child = start(spec, out.write.fd, err.write.fd, hooks);
+  if (!child) return child.error();
+  out.write.reset();
+  err.write.reset();
+
+  Captured captured;
+  std::string* targets[2] = {&captured.out, &captured.err};
+  drain(out.read.fd, err.read.fd, [&](int i, std::string_view b) { targets[i]->append(b); });
+  captured.exit_status = child->wait();
+  return captured;
+}
+
+Result<Captured> run_streaming_output(const ProcessSpec& spec,
+                                      const std::function<void(std::string_view line)>& on_line,
+                                      const ChildHooks& hooks) {
+  constexpr std::size_t max_kept_error = 64 * 1024;
+  Pipe out, err;
+  if (Status made = make_pipe(out); !made) return made.error();
+  if (Status made = make_pipe(err); !made) return made.error();
+  auto child = start(spec, out.write.fd, err.write.fd, hooks);
+  if (!child) return child.error();
+  out.write.reset();
+  err.write.reset();
+
+  Captured captured;
+  LineSplitter lines(on_line);
+  drain(out.read.fd, err.read.fd, [&](int i, std::string_view b) {
+    if (i == 0) {
+      lines.add(b);
+    } else if (captured.err.size() < max_kept_error) {
+      captured.err.append(b.substr(0, max_kept_error - captured.err.size()));
+    }
+  });
+  lines.finish();
   captured.exit_status = child->wait();
   return captured;
 }
@@ -344,7 +391,8 @@ Result<int> run_streaming(const ProcessSpec& spec,
   // One pipe for both streams, so lines keep the order the child wrote them.
   Pipe merged;
   if (Status made = make_pipe(merged); !made) return made.error();
-  auto child = start(spec, merged.write.fd, merged.write.fd);
+  static const ChildHooks no_hooks;
+  auto child = start(spec, merged.write.fd, merged.write.fd, no_hooks);
   if (!child) return child.error();
   merged.write.reset();
 

@@ -4,6 +4,8 @@
 // (support/signals.hpp) can stop it and everything it started.
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,9 +29,25 @@ struct Captured {
   std::string err;
 };
 
+// Lets another thread stop a child that runs on this one: `started`
+// receives the child's process group once it runs; `ending` is called when it
+// has exited but before it is reaped, so that whoever may signal the group
+// (kill(-group, SIGKILL)) stops doing so before its pid can be reused.
+struct ChildHooks {
+  std::function<void(pid_t process_group)> started;
+  std::function<void()> ending;
+};
+
 // Runs to completion, capturing standard output and error separately. An
 // Error (ExitCode::go_failed) only when the program cannot be started.
-Result<Captured> run_capture(const ProcessSpec& spec);
+Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks = {});
+
+// Runs to completion, handing each line of standard output to `on_line` as
+// it arrives (no '\n') and capturing standard error into Captured::err (its
+// first 64 KiB). Captured::out stays empty.
+Result<Captured> run_streaming_output(const ProcessSpec& spec,
+                                      const std::function<void(std::string_view line)>& on_line,
+                                      const ChildHooks& hooks = {});
 
 // Runs to completion, handing each line of the merged standard output and
 // error to `on_line` as it arrives (no '\n'). Returns the exit status.

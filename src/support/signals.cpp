@@ -41,7 +41,9 @@ struct CleanupSlot {
 
 std::array<CleanupSlot, max_cleanups> slots;
 std::atomic<unsigned> next_order{1};
-std::atomic<pid_t> running_child{0};
+// Running children's process groups; 0 = a free slot.
+constexpr std::size_t max_children = 32;
+std::array<std::atomic<pid_t>, max_children> running_children{};
 std::atomic<bool> progress_shown{false};
 
 // Blocks SIGINT/SIGTERM while a slot is being filled or freed, so the
@@ -91,17 +93,25 @@ bool wait_group_gone(pid_t group, long ms) {
   }
 }
 
-void stop_child() {
-  pid_t group = running_child.load();
-  if (group <= 0) return;
+// Sends `sig` to every running child's group and waits at most `ms` for all
+// of them to be gone; true when they are.
+bool signal_children(int sig, long ms) {
+  for (auto& child : running_children)
+    if (pid_t group = child.load(); group > 0) ::kill(-group, sig);
+  bool all_gone = true;
+  for (auto& child : running_children) {
+    pid_t group = child.load();
+    if (group > 0 && !wait_group_gone(group, ms)) all_gone = false;
+  }
+  return all_gone;
+}
+
+void stop_children() {
   // SIGINT first: the go command catches it and removes its work directory;
   // the compilers in the group die of it.
-  ::kill(-group, SIGINT);
-  if (wait_group_gone(group, 2000)) return;
-  ::kill(-group, SIGTERM);
-  if (wait_group_gone(group, 1000)) return;
-  ::kill(-group, SIGKILL);
-  wait_group_gone(group, 1000);
+  if (signal_children(SIGINT, 2000)) return;
+  if (signal_children(SIGTERM, 1000)) return;
+  signal_children(SIGKILL, 1000);
 }
 
 pid_t fork_from_handler() {
@@ -194,7 +204,7 @@ void run_cleanups() {
 
 extern "C" void on_signal(int sig) {
   int saved_errno = errno;
-  stop_child();
+  stop_children();
   run_cleanups();
   remove_pending_output_files_from_signal_handler();
   if (progress_shown.load()) {
@@ -218,7 +228,19 @@ void install_signal_handlers() {
   ::sigaction(SIGTERM, &action, nullptr);
 }
 
-void set_running_child(pid_t process_group) { running_child.store(process_group); }
+void add_running_child(pid_t process_group) {
+  for (auto& child : running_children) {
+    pid_t expected = 0;
+    if (child.compare_exchange_strong(expected, process_group)) return;
+  }
+}
+
+void remove_running_child(pid_t process_group) {
+  for (auto& child : running_children) {
+    pid_t expected = process_group;
+    if (child.compare_exchange_strong(expected, 0)) return;
+  }
+}
 
 void set_progress_line_shown(bool shown) { progress_shown.store(shown); }
 

@@ -1,6 +1,6 @@
 // SIGINT/SIGTERM handling (SPEC.md, "Exit codes"): stop the running child
-// process (its whole process group), undo what the run left on disk, and exit
-// 130/143.
+// processes (their whole process groups), undo what the run left on disk, and
+// exit 130/143.
 //
 // What "undo" covers is registered here while it exists:
 //   - temporary output files (support/output_file.hpp registers its own);
@@ -13,8 +13,8 @@
 // Everything the handler needs is copied into fixed static storage at
 // registration, so the handler never allocates or locks.
 //
-// Order in the handler: stop the child (SIGINT to its group, so that the go
-// command removes its $WORK; SIGTERM after 2 s; SIGKILL after 3 s), run the
+// Order in the handler: stop the children (SIGINT to their groups, so that
+// the go command removes its $WORK; SIGTERM after 2 s; SIGKILL after 3 s), run the
 // cleanup commands (newest first), remove the directories, remove temporary
 // output files, clear a progress line, _exit(128 + signal).
 #pragma once
@@ -31,9 +31,12 @@ namespace goescape {
 // Installs the handlers; call once from main.
 void install_signal_handlers();
 
-// The child process group to stop on a signal (0 = none). Its leader's pid
-// is the group id (runner/ starts every child in a group of its own).
-void set_running_child(pid_t process_group);
+// A running child's process group, to stop on a signal, and its removal once
+// the child is reaped. Its leader's pid is the group id (runner/ starts every
+// child in a group of its own). Several children may run at once (go build
+// and the facts helper); beyond a few dozen, further ones are not tracked.
+void add_running_child(pid_t process_group);
+void remove_running_child(pid_t process_group);
 
 // A registration, for unregister_cleanup; -1 when the table was full or the
 // path/argv too long (the run goes on; only signal-time cleanup is lost).

@@ -44,8 +44,9 @@ class Resolver {
     fs::path path(printed);
     std::optional<fs::path> found;
     if (path.is_absolute()) {
-      found = under_root(path);
-      if (!found && file_exists(path)) found = path;
+      // A file that exists is that file, even when a file of the module
+      // ends the same way (GOROOT's log/log.go is not the module's log/log.go).
+      found = file_exists(path) ? std::optional(path) : under_root(path);
     } else {
       const fs::path from_log = (fs::path(ctx_.log_dir) / path).lexically_normal();
       const std::string base = path.filename().string();
@@ -65,21 +66,23 @@ class Resolver {
     return found->generic_string();
   }
 
-  // An absolute path from a log captured in another checkout of the same
-  // code (`/home/ci/src/m/internal/x.go`): the longest tail of it, of two
-  // components at least, that names a file under the root.
+  // An absolute path that is not on this disk, from a log captured in
+  // another checkout of the same code (`/home/ci/src/m/internal/x.go`): the
+  // longest tail of it, of two components at least, that names a file under
+  // the root - in a directory of a package go list knows, when it knows any.
   std::optional<fs::path> under_root(const fs::path& path) const {
     const fs::path relative = path.lexically_relative(ctx_.root);
-    if (!relative.empty() && *relative.begin() != "..") {
-      if (file_exists(path)) return path;
-      return std::nullopt;
-    }
+    if (!relative.empty() && *relative.begin() != "..") return std::nullopt;
     std::vector<fs::path> parts(path.begin(), path.end());
     for (std::size_t first = 1; first + 2 <= parts.size(); ++first) {
       fs::path tail;
       for (std::size_t i = first; i < parts.size(); ++i) tail /= parts[i];
       fs::path candidate = fs::path(ctx_.root) / tail;
-      if (file_exists(candidate)) return candidate;
+      if (!file_exists(candidate)) continue;
+      if (!ctx_.package_by_dir.empty() &&
+          !ctx_.package_in_dir(candidate.parent_path().lexically_normal().string()))
+        continue;
+      return candidate;
     }
     return std::nullopt;
   }

@@ -1,0 +1,90 @@
+package main
+
+// Positions as the compiler prints them. cmd/compile's own parser (package
+// syntax) places nodes differently from go/ast: a call at its "(", a
+// composite literal at its "{", a selector at its ".", an index or slice at
+// its "[", a binary or unary operation at its operator; parentheses are
+// dropped. The noder then gives a conversion (explicit or implicit) the
+// position of its operand and a constant the position of the whole constant
+// expression. syntaxPos and exprPos encode those rules (checked against the
+// compiler's -m=2 output by the tests and scripts/facts-check).
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// syntaxPos returns where cmd/compile's parser places e.
+func (b *builder) syntaxPos(e ast.Expr) token.Pos {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return b.syntaxPos(e.X)
+	case *ast.CompositeLit:
+		return e.Lbrace
+	case *ast.SelectorExpr:
+		return b.dotBefore(e.Sel.Pos())
+	case *ast.IndexExpr:
+		return e.Lbrack
+	case *ast.IndexListExpr:
+		return e.Lbrack
+	case *ast.SliceExpr:
+		return e.Lbrack
+	case *ast.TypeAssertExpr:
+		return b.dotBefore(e.Lparen)
+	case *ast.CallExpr:
+		return e.Lparen
+	case *ast.StarExpr:
+		return e.Star
+	case *ast.UnaryExpr:
+		return e.OpPos
+	case *ast.BinaryExpr:
+		return e.OpPos
+	case *ast.KeyValueExpr:
+		return e.Colon
+	}
+	return e.Pos()
+}
+
+// exprPos returns the position the compiler prints for the value of e: a
+// constant where its expression starts (by syntaxPos), a conversion at its
+// operand, anything else by syntaxPos.
+func (b *builder) exprPos(e ast.Expr) token.Pos {
+	e = unparen(e)
+	if tv, ok := b.info.Types[e]; ok && tv.Value != nil {
+		return b.syntaxPos(e)
+	}
+	if call, ok := e.(*ast.CallExpr); ok && b.isConversion(call) {
+		return b.syntaxPos(call.Args[0])
+	}
+	return b.syntaxPos(e)
+}
+
+// dotBefore returns the position of the "." that precedes pos (a selector's
+// name or a type assertion's "("), skipping blanks and line breaks.
+func (b *builder) dotBefore(pos token.Pos) token.Pos {
+	f := b.fileAt(pos)
+	if f == nil {
+		return pos
+	}
+	off := f.tokenFile.Offset(pos)
+	for i := off - 1; i >= 0; i-- {
+		switch f.src[i] {
+		case '.':
+			return f.tokenFile.Pos(i)
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		break
+	}
+	return pos
+}
+
+func unparen(e ast.Expr) ast.Expr {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			return e
+		}
+		e = p.X
+	}
+}

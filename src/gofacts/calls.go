@@ -7,10 +7,8 @@ package main
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"strconv"
-	"strings"
 )
 
 // maxArgText bounds the source text kept for one call argument.
@@ -100,25 +98,14 @@ func (b *builder) variadicSite(n *ast.CallExpr, sig *types.Signature, st walkSta
 	s.Args = count
 }
 
-// callSite emits the site of a call of interest with its callee.
+// callSite emits the site of a call with its callee. Every call is listed:
+// the compiler reports what an inlined callee allocates at the call.
 func (b *builder) callSite(n *ast.CallExpr, fun ast.Expr, sig *types.Signature, st walkState) {
 	callee, static, calleePkg := b.callee(fun)
-	inModule := calleePkg != nil && (calleePkg == b.pkg || b.l.isTarget(calleePkg.Path()))
-	if !inModule && !b.callOfInterest(n, callee, static) {
-		return
-	}
-	var result types.Type
-	switch sig.Results().Len() {
-	case 0:
-	case 1:
-		result = sig.Results().At(0).Type()
-	default:
-		result = sig.Results()
-	}
-	s := b.site("call", n.Lparen, n.End(), result, st)
+	s := b.site("call", n.Lparen, n.End(), resultType(sig), st)
 	s.Callee = callee
 	s.Static = static
-	s.InModule = inModule
+	s.InModule = calleePkg != nil && (calleePkg == b.pkg || b.l.isTarget(calleePkg.Path()))
 	s.Variadic = sig.Variadic()
 	args := []*callArg{}
 	for _, a := range n.Args {
@@ -134,38 +121,44 @@ func (b *builder) callSite(n *ast.CallExpr, fun ast.Expr, sig *types.Signature, 
 		args = append(args, arg)
 	}
 	s.Args = args
+	s.Params = b.paramTypes(sig)
+}
+
+// paramTypes lists a signature's parameter types.
+func (b *builder) paramTypes(sig *types.Signature) []string {
 	params := []string{}
 	for i := 0; i < sig.Params().Len(); i++ {
 		params = append(params, b.types.name(sig.Params().At(i).Type()))
 	}
-	s.Params = params
+	return params
 }
 
-// interestingPackages are the packages whose calls goescape's catalog is
-// about (FACTS.md "Only calls of interest").
-var interestingPackages = map[string]bool{
-	"fmt": true, "strconv": true, "strings": true, "bytes": true, "errors": true,
-	"encoding/json": true, "regexp": true,
+// resultType is a call's type: its result, a tuple of several, or nil.
+func resultType(sig *types.Signature) types.Type {
+	switch sig.Results().Len() {
+	case 0:
+		return nil
+	case 1:
+		return sig.Results().At(0).Type()
+	}
+	return sig.Results()
 }
 
-// callOfInterest reports whether a call outside the checked packages is
-// listed: one that converts an argument to an interface or takes an address,
-// a call of a package the catalog knows, time.After and sync.Pool methods,
-// and any other static call, whose inlined body the compiler reports at the
-// call's position.
-func (b *builder) callOfInterest(n *ast.CallExpr, callee string, static bool) bool {
-	if static {
-		return true
+// instantiationSite: from Go 1.20 the compiler makes, for each list of type
+// arguments a generic function or method is used with, a wrapper that calls
+// the shaped body at the declaration's name; what it inlines is reported
+// there.
+func (b *builder) instantiationSite(fd *ast.FuncDecl, fn *function) {
+	if fn.sig == nil || (fd.Type.TypeParams == nil && fn.sig.RecvTypeParams().Len() == 0) {
+		return
 	}
-	for _, a := range n.Args {
-		if u, ok := unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
-			return true
-		}
-		if t := b.info.TypeOf(a); t != nil && !isInterface(t) && b.convTargets[a] != nil && isInterface(b.convTargets[a]) {
-			return true
-		}
-	}
-	return strings.HasPrefix(callee, "time.After") || strings.HasPrefix(callee, "sync.(*Pool).")
+	s := b.site("call", fd.Name.Pos(), fd.Name.End(), resultType(fn.sig), walkState{fn: fn})
+	s.Callee = b.fullName(fn)
+	s.Static = true
+	s.InModule = true
+	s.Variadic = fn.sig.Variadic()
+	s.Args = []*callArg{}
+	s.Params = b.paramTypes(fn.sig)
 }
 
 // callee names what a call calls: the pprof name of a static callee (function,
@@ -327,7 +320,7 @@ func (b *builder) conversion(n *ast.CallExpr, to types.Type, st walkState) {
 	}
 	if isInterface(to) {
 		if !isInterface(tv.Type) {
-			s := b.site("conv_iface", b.exprPos(n), n.End(), tv.Type, st)
+			s := b.site("conv_iface", b.syntaxPos(arg), n.End(), tv.Type, st)
 			s.Iface = b.types.name(to)
 			b.constant(s, tv)
 		}
@@ -336,7 +329,7 @@ func (b *builder) conversion(n *ast.CallExpr, to types.Type, st walkState) {
 	if !copiesString(to, tv.Type) {
 		return
 	}
-	s := b.site("conv", b.exprPos(n), n.End(), to, st)
+	s := b.site("conv", b.syntaxPos(arg), n.End(), to, st)
 	s.From = b.types.name(tv.Type)
 	s.Const = tv.Value != nil
 }

@@ -81,6 +81,8 @@ func buildFacts(l *loader, u *unit) *packageLine {
 		wrappers:         map[ast.Stmt]*function{},
 		mapInits:         map[ast.Expr]*function{},
 		types:            newTypeTable(u.pkg, l.sizes),
+		sites:            []*siteFact{},
+		loops:            []*loopFact{},
 		vars:             map[*types.Var]*varState{},
 		varInits:         map[*types.Var]ast.Expr{},
 		perIterationVars: map[*types.Var]bool{},

@@ -46,6 +46,7 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 	inner.loopDepth++
 	if body := b.funcOf[n]; body != nil {
 		inner.fn = body
+		b.rangeFuncSites(n, inner, st)
 	}
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if e == nil {
@@ -62,6 +63,29 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 		}
 	}
 	b.walk(n.Body, inner)
+}
+
+// rangeFuncSites: ranging over a function, the enclosing function makes the
+// body's closure and calls the iterator with it at the for keyword. The
+// compiler usually inlines both the iterator and the body there, and then
+// reports what the body allocates, and the loop's variables, at the for
+// keyword in the enclosing function: the loop's variables get a second site
+// there.
+func (b *builder) rangeFuncSites(n *ast.RangeStmt, inner, outer walkState) {
+	sig, ok := coreType(b.info.TypeOf(n.X)).(*types.Signature)
+	if !ok || sig.Params().Len() != 1 {
+		return
+	}
+	lit := b.site("func_lit", n.For, n.End(), sig.Params().At(0).Type(), outer)
+	lit.Captures = b.captures(n.Body, func(p token.Pos) bool { return p >= n.Pos() && p < n.End() })
+	call := b.site("call", n.For, n.End(), nil, outer)
+	call.Args = []*callArg{{Type: b.types.name(sig.Params().At(0).Type()), Text: ""}}
+	call.Params = b.paramTypes(sig)
+	for _, e := range []ast.Expr{n.Key, n.Value} {
+		if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && n.Tok == token.DEFINE && v.Name() != "_" {
+			b.varSite(v, n.For, n.For+3, withDepth(outer, inner.loopDepth))
+		}
+	}
 }
 
 func withDepth(st walkState, depth int) walkState {

@@ -5,8 +5,9 @@ package main
 // composite literal at its "{", a selector at its ".", an index or slice at
 // its "[", a binary or unary operation at its operator; parentheses are
 // dropped. The noder then gives a conversion (explicit or implicit) the
-// position of its operand and a constant the position of the whole constant
-// expression. syntaxPos and exprPos encode those rules (checked against the
+// position of its operand (cmd/compile/internal/noder/writer.go convertExpr),
+// so `any(x)` and `[]byte(s)` are reported at x and s, and the boxing of
+// T(x) at T(x)'s "(". syntaxPos encodes those rules (checked against the
 // compiler's -m=2 output by the tests and scripts/facts-check).
 
 import (
@@ -43,20 +44,6 @@ func (b *builder) syntaxPos(e ast.Expr) token.Pos {
 		return e.Colon
 	}
 	return e.Pos()
-}
-
-// exprPos returns the position the compiler prints for the value of e: a
-// constant where its expression starts (by syntaxPos), a conversion at its
-// operand, anything else by syntaxPos.
-func (b *builder) exprPos(e ast.Expr) token.Pos {
-	e = unparen(e)
-	if tv, ok := b.info.Types[e]; ok && tv.Value != nil {
-		return b.syntaxPos(e)
-	}
-	if call, ok := e.(*ast.CallExpr); ok && b.isConversion(call) {
-		return b.syntaxPos(call.Args[0])
-	}
-	return b.syntaxPos(e)
 }
 
 // dotBefore returns the position of the "." that precedes pos (a selector's

@@ -56,6 +56,7 @@ func (b *builder) walkSites() {
 					continue
 				}
 				st := walkState{fn: fn, sig: fn.sig}
+				b.instantiationSite(d, fn)
 				b.walkFields(d.Recv, st)
 				b.walkFields(d.Type.Params, st)
 				b.walkFields(d.Type.Results, st)
@@ -254,7 +255,7 @@ func (b *builder) contextNames(st walkState) []string {
 // is walked as the literal's own function.
 func (b *builder) funcLit(n *ast.FuncLit, st walkState) {
 	s := b.site("func_lit", n.Pos(), n.End(), b.info.TypeOf(n), st)
-	s.Captures = b.captures(n)
+	s.Captures = b.captures(n.Body, func(p token.Pos) bool { return p >= n.Pos() && p < n.End() })
 	fn := b.funcOf[n]
 	if fn == nil {
 		return
@@ -265,18 +266,19 @@ func (b *builder) funcLit(n *ast.FuncLit, st walkState) {
 	b.walk(n.Body, inner)
 }
 
-// captures lists the variables of enclosing functions a literal uses, in
-// order of first use.
-func (b *builder) captures(lit *ast.FuncLit) []*capture {
+// captures lists the local variables body uses that are declared outside
+// it (own reports whether a declaration position is inside), in order of
+// first use.
+func (b *builder) captures(body ast.Node, own func(token.Pos) bool) []*capture {
 	list := []*capture{}
 	seen := map[*types.Var]bool{}
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		id, ok := n.(*ast.Ident)
 		if !ok {
 			return true
 		}
 		v, ok := b.info.Uses[id].(*types.Var)
-		if !ok || seen[v] || v.IsField() || !b.isLocal(v) || (v.Pos() >= lit.Pos() && v.Pos() < lit.End()) {
+		if !ok || seen[v] || v.IsField() || !b.isLocal(v) || own(v.Pos()) {
 			return true
 		}
 		seen[v] = true
@@ -616,7 +618,7 @@ func (b *builder) implicitConversion(e ast.Expr, target types.Type, st walkState
 	if tv.Type == nil || tv.IsNil() || !isInterface(target) || isInterface(tv.Type) || tv.IsType() {
 		return
 	}
-	s := b.site("conv_iface", b.exprPos(e), e.End(), tv.Type, st)
+	s := b.site("conv_iface", b.syntaxPos(e), e.End(), tv.Type, st)
 	s.Iface = b.types.name(target)
 	s.Implicit = true
 	b.constant(s, tv)

@@ -115,7 +115,7 @@ func (tt *typeTable) fill(f *typeFact, t types.Type) {
 		for i, field := range fields {
 			f.Fields = append(f.Fields, fieldFact{
 				Name:   field.Name(),
-				Type:   tt.name(field.Type()),
+				Type:   types.TypeString(field.Type(), nil),
 				Size:   tt.sizes.Sizeof(field.Type()),
 				Offset: offsets[i],
 			})

@@ -289,6 +289,15 @@ func resolve(file, dir, block string, idx *index) string {
 // kinds returns the site node kinds that can explain a verdict's text.
 func kinds(text string) (kinds []string, varName string) {
 	if name := strings.TrimPrefix(text, "moved to heap: "); name != text {
+		if strings.HasPrefix(name, "#") {
+			// A compiler temporary: #state1 of a range-over-func loop.
+			return []string{"func_lit", "call"}, ""
+		}
+		if i := strings.LastIndex(name, "."); i >= 0 {
+			// pkg.v: a variable of an inlined function, at the call or, in a
+			// closure copied by inlining, at its declaration.
+			return []string{"var", "call"}, name[i+1:]
+		}
 		return []string{"var"}, name
 	}
 	switch {
@@ -304,20 +313,43 @@ func kinds(text string) (kinds []string, varName string) {
 		return []string{"new"}, ""
 	case strings.HasPrefix(text, "&"):
 		return []string{"addr"}, ""
-	case strings.HasPrefix(text, "([]byte)("), strings.HasPrefix(text, "([]rune)("), strings.HasPrefix(text, "string("):
-		return []string{"conv", "conv_iface"}, ""
+	case strings.HasPrefix(text, "#"):
+		return []string{"func_lit", "call"}, "" // a compiler temporary
+	case topLevelPlus(text):
+		return []string{"concat", "conv_iface"}, ""
 	case strings.HasSuffix(text, "{...}"), strings.HasSuffix(text, "{}"):
 		return []string{"composite", "conv_iface"}, ""
-	case strings.Contains(text, " + "):
-		return []string{"concat", "conv_iface"}, ""
+	case strings.HasSuffix(text, ")"):
+		// T(x): a conversion that copies, or the boxing of a conversion or
+		// call result.
+		return []string{"conv", "conv_iface"}, ""
 	}
-	if identRE.MatchString(text) {
-		return []string{"conv_iface", "var"}, text // a heading names variables too
+	if m := identRE.FindStringSubmatch(text); m != nil {
+		// A heading names variables too; pkg.v is one of an inlined function.
+		return []string{"conv_iface", "method_value", "var", "call"}, m[2]
 	}
 	return []string{"conv_iface", "method_value"}, ""
 }
 
-var identRE = regexp.MustCompile(`^[\pL_][\pL\pN_]*$`)
+var identRE = regexp.MustCompile(`^([\pL_][\pL\pN_]*\.)?([\pL_][\pL\pN_]*)$`)
+
+// topLevelPlus reports whether text is a sum: a " + " outside brackets.
+func topLevelPlus(text string) bool {
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '+':
+			if depth == 0 && i > 0 && text[i-1] == ' ' {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // match returns the site that explains v, and whether one is at its
 // position at all.
@@ -429,6 +461,9 @@ func classify(h *verdict, want, got string, s *site, idx *index) string {
 	if strings.HasSuffix(local, "-fm") {
 		return "wrapper"
 	}
+	if strings.HasPrefix(h.text, "moved to heap: ~p") {
+		return "interface" // an unnamed parameter: a wrapper's
+	}
 	if s == nil {
 		if !strings.HasPrefix(h.text, "moved to heap: ") {
 			return "other"
@@ -485,6 +520,8 @@ func declared(local string) string {
 func qualify(h *verdict, idx *index) string {
 	fn := bracketsRE.ReplaceAllString(elideShapes(h.fn), "[...]")
 	p := idx.files[h.at.file]
+	// A promoted unexported method's wrapper: (*Outer).example.com/p.m
+	fn = strings.ReplaceAll(fn, ")."+p.Package+".", ").")
 	block := strings.Fields(h.block + " ")[0]
 	if p.Package != block && strings.HasPrefix(fn, p.Name+".") {
 		fn = strings.TrimPrefix(fn, p.Name+".") // an instantiation compiled in another package

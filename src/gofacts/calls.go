@@ -57,6 +57,9 @@ func (b *builder) argConversions(n *ast.CallExpr, sig *types.Signature) {
 	for i, arg := range n.Args {
 		if t := paramType(sig, i, n.Ellipsis.IsValid()); t != nil {
 			b.convTargets[arg] = t
+			if b.release <= 19 {
+				b.convPos[arg] = b.argPos119(n, i)
+			}
 		}
 	}
 }
@@ -146,13 +149,18 @@ func resultType(sig *types.Signature) types.Type {
 
 // instantiationSite: from Go 1.20 the compiler makes, for each list of type
 // arguments a generic function or method is used with, a wrapper that calls
-// the shaped body at the declaration's name; what it inlines is reported
-// there.
+// the shaped body at the declaration's position (cmd/compile's parser puts it
+// on the token after `func`: the name, or a method's receiver "("); what the
+// wrapper inlines is reported there.
 func (b *builder) instantiationSite(fd *ast.FuncDecl, fn *function) {
 	if fn.sig == nil || (fd.Type.TypeParams == nil && fn.sig.RecvTypeParams().Len() == 0) {
 		return
 	}
-	s := b.site("call", fd.Name.Pos(), fd.Name.End(), resultType(fn.sig), walkState{fn: fn})
+	pos := fd.Name.Pos()
+	if fd.Recv != nil {
+		pos = fd.Recv.Opening
+	}
+	s := b.site("call", pos, fd.Name.End(), resultType(fn.sig), walkState{fn: fn})
 	s.Callee = b.fullName(fn)
 	s.Static = true
 	s.InModule = true
@@ -320,16 +328,16 @@ func (b *builder) conversion(n *ast.CallExpr, to types.Type, st walkState) {
 	}
 	if isInterface(to) {
 		if !isInterface(tv.Type) {
-			s := b.site("conv_iface", b.syntaxPos(arg), n.End(), tv.Type, st)
+			s := b.site("conv_iface", b.conversionPos(n), n.End(), tv.Type, st)
 			s.Iface = b.types.name(to)
 			b.constant(s, tv)
 		}
 		return
 	}
-	if !copiesString(to, tv.Type) {
+	if !copiesString(to, tv.Type) && !b.isUnsafePointer(to) {
 		return
 	}
-	s := b.site("conv", b.syntaxPos(arg), n.End(), to, st)
+	s := b.site("conv", b.conversionPos(n), n.End(), to, st)
 	s.From = b.types.name(tv.Type)
 	s.Const = tv.Value != nil
 }

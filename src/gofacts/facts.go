@@ -40,6 +40,7 @@ type builder struct {
 	perIteration     bool                    // loop variables are per iteration (Go 1.22 semantics)
 	perIterationVars map[*types.Var]bool
 	convTargets      map[ast.Expr]types.Type // the type an expression is implicitly converted to
+	convPos          map[ast.Expr]token.Pos  // where that conversion is reported, when not at the expression
 	extraCtx         map[ast.Node]context    // contexts a subtree adds
 	calledFun        map[*ast.SelectorExpr]bool
 	concatOperand    map[*ast.BinaryExpr]bool
@@ -87,6 +88,7 @@ func buildFacts(l *loader, u *unit) *packageLine {
 		varInits:         map[*types.Var]ast.Expr{},
 		perIterationVars: map[*types.Var]bool{},
 		convTargets:      map[ast.Expr]types.Type{},
+		convPos:          map[ast.Expr]token.Pos{},
 		extraCtx:         map[ast.Node]context{},
 		calledFun:        map[*ast.SelectorExpr]bool{},
 		concatOperand:    map[*ast.BinaryExpr]bool{},

@@ -75,3 +75,28 @@ func unparen(e ast.Expr) ast.Expr {
 		e = p.X
 	}
 }
+
+// conversionPos is where the compiler reports the explicit conversion call:
+// at its operand, or up to Go 1.19 (before the unified IR) at its "(".
+func (b *builder) conversionPos(call *ast.CallExpr) token.Pos {
+	if b.release <= 19 {
+		return call.Lparen
+	}
+	return b.syntaxPos(call.Args[0])
+}
+
+// argPos119 is where Go 1.19 reports the implicit conversion of argument i
+// of call to an interface: at the argument, except that a variable has no
+// position of its own there and takes the position of the argument before
+// it (or of the call's "(").
+func (b *builder) argPos119(call *ast.CallExpr, i int) token.Pos {
+	if _, isName := unparen(call.Args[i]).(*ast.Ident); !isName || b.info.Types[call.Args[i]].Value != nil {
+		return b.syntaxPos(call.Args[i])
+	}
+	for j := i - 1; j >= 0; j-- {
+		if _, isName := unparen(call.Args[j]).(*ast.Ident); !isName {
+			return b.syntaxPos(call.Args[j])
+		}
+	}
+	return call.Lparen
+}

@@ -561,6 +561,9 @@ func (b *builder) assignStmt(n *ast.AssignStmt, st walkState) {
 		}
 		if t := b.info.TypeOf(lhs); t != nil {
 			b.convTargets[n.Rhs[i]] = t
+			if b.release <= 19 {
+				b.convPos[n.Rhs[i]] = n.Lhs[0].Pos() // the statement's position
+			}
 		}
 	}
 }
@@ -618,7 +621,11 @@ func (b *builder) implicitConversion(e ast.Expr, target types.Type, st walkState
 	if tv.Type == nil || tv.IsNil() || !isInterface(target) || isInterface(tv.Type) || tv.IsType() {
 		return
 	}
-	s := b.site("conv_iface", b.syntaxPos(e), e.End(), tv.Type, st)
+	pos := b.syntaxPos(e)
+	if p, ok := b.convPos[e]; ok {
+		pos = p
+	}
+	s := b.site("conv_iface", pos, e.End(), tv.Type, st)
 	s.Iface = b.types.name(target)
 	s.Implicit = true
 	b.constant(s, tv)

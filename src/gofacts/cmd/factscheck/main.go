@@ -118,7 +118,7 @@ func run(dir, helper, namesLog, keep string, verbose bool) error {
 		if err != nil {
 			return err
 		}
-		_, headings, _ = parseLog(text, dir, idx)
+		_, headings, inlined = parseLog(text, dir, idx)
 		fmt.Printf("headings from %s\n", namesLog)
 	}
 	if len(headings) > 0 {
@@ -448,6 +448,7 @@ func checkNames(headings []*verdict, inlined map[pos]bool, idx *index, verbose b
 var classDescriptions = map[string]string{
 	"wrapper":   "compiler-made method wrapper ((*T).M, promoted, M-fm)",
 	"inlined":   "closure copied by inlining (names with the caller's)",
+	"release":   "named differently by the helper's release (older)",
 	"interface": "parameter of an interface method (its wrapper)",
 	"other":     "other (unexplained)",
 }
@@ -478,6 +479,14 @@ func classify(h *verdict, want, got string, s *site, idx *index) string {
 	}
 	if method(local) != "" && method(local) == method(gotLocal) && strings.Count(local, ".") == strings.Count(gotLocal, ".") {
 		return "wrapper"
+	}
+	for _, newer := range []string{".gowrap", ".deferwrap", "-range"} {
+		if strings.Contains(local, newer) && strings.HasPrefix(local, gotLocal) && !strings.Contains(gotLocal, newer) {
+			return "release" // Go 1.22+ wrappers, 1.23+ range bodies
+		}
+	}
+	if strings.HasPrefix(local, "init.func") && strings.HasPrefix(gotLocal, "glob..func") {
+		return "release" // package-level closures before Go 1.22
 	}
 	if decl := declared(gotLocal); decl != "" && decl != gotLocal && strings.Contains("."+local, "."+decl+".") && local != gotLocal {
 		return "inlined"

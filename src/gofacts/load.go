@@ -141,6 +141,8 @@ func check(opts options, stdout, stderr io.Writer) error {
 			l.typeCheck(u)
 			line := buildFacts(l, u)
 			l.write(line)
+			// Dependents need only the package and the parameter uses.
+			u.info, u.files = nil, nil
 		}()
 	}
 	wg.Wait()

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 )
 
@@ -40,6 +41,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opts, err := parseArgs(args, stderr)
 	if err != nil {
 		return 2
+	}
+	// The helper lives for a second and keeps what it builds: collecting
+	// garbage less often saves a third of its CPU time for some more memory.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 	// A CPU profile helps keep the helper well inside goescape's time budget;
 	// it is an environment variable so that the flags stay the contract's.

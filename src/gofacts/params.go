@@ -63,6 +63,9 @@ type useCtx struct {
 	flow        *paramFlow // or: passed to a parameter of a function of this package
 	writeTarget bool       // the expression is assigned to
 	addr        bool       // its address is taken (&x)
+	// within: the parameters a stored value goes back into (p.f = p.g):
+	// for them the store is a write.
+	within uint64
 }
 
 var (
@@ -260,6 +263,29 @@ func (c *useAnalysis) localOf(lhs ast.Expr) *types.Var {
 	return v
 }
 
+// rootMask returns the parameters whose memory an assignment to lhs
+// writes: those lhs's variable (through fields, elements, dereferences)
+// carries.
+func (c *useAnalysis) rootMask(lhs ast.Expr) uint64 {
+	for {
+		switch x := unparen(lhs).(type) {
+		case *ast.Ident:
+			if v, ok := c.b.info.Uses[x].(*types.Var); ok {
+				return c.tracked[v]
+			}
+			return 0
+		case *ast.SelectorExpr:
+			lhs = x.X
+		case *ast.IndexExpr:
+			lhs = x.X
+		case *ast.StarExpr:
+			lhs = x.X
+		default:
+			return 0
+		}
+	}
+}
+
 // mask returns the parameters whose reach the value of e can carry.
 func (c *useAnalysis) mask(e ast.Expr) uint64 {
 	var m uint64
@@ -299,6 +325,8 @@ func (c *useAnalysis) apply(mask uint64, ctx useCtx) {
 		case ctx.flow != nil:
 			c.fu.direct[i] = maxUse(c.fu.direct[i], useRead)
 			c.fu.flows[i] = append(c.fu.flows[i], *ctx.flow)
+		case ctx.level == useStore && ctx.within&(1<<uint(i)) != 0:
+			c.fu.direct[i] = maxUse(c.fu.direct[i], useWrite)
 		default:
 			c.fu.direct[i] = maxUse(c.fu.direct[i], ctx.level)
 		}
@@ -444,8 +472,11 @@ func (c *useAnalysis) assign(s *ast.AssignStmt) {
 			if s.Tok != token.ASSIGN && s.Tok != token.DEFINE {
 				ctx = readCtx // x op= y
 			}
+			if ctx == storeCtx {
+				ctx.within = c.rootMask(s.Lhs[i])
+			}
 			c.value(r, ctx)
-			if ix, ok := unparen(s.Lhs[i]).(*ast.IndexExpr); ok && ctx == storeCtx {
+			if ix, ok := unparen(s.Lhs[i]).(*ast.IndexExpr); ok && ctx.level == useStore {
 				c.value(ix.Index, storeCtx) // a map key is kept too
 			}
 		}
@@ -526,7 +557,9 @@ func (c *useAnalysis) value(e ast.Expr, ctx useCtx) {
 		switch x.Op {
 		case token.AND:
 			inner := ctx
-			inner.addr = true
+			if _, lit := unparen(x.X).(*ast.CompositeLit); !lit {
+				inner.addr = true // &v, &v.f: a pointer to storage, not a fresh value
+			}
 			c.value(x.X, inner)
 		case token.ARROW:
 			c.value(x.X, writeCtx) // a receive changes the channel

@@ -153,7 +153,10 @@ func selectTargets(pkgs []*listedPackage, tests bool) (targets []*listedPackage,
 	replaced = map[string]string{}
 	matched := map[string]bool{}
 	for _, p := range pkgs {
-		if !p.DepOnly && p.ForTest == "" && !strings.HasSuffix(p.ImportPath, ".test") {
+		// A pattern that matches nothing comes back as a package with only
+		// an error: it is reported, not checked.
+		files := len(p.GoFiles) + len(p.CgoFiles) + len(p.TestGoFiles) + len(p.XTestGoFiles)
+		if !p.DepOnly && p.ForTest == "" && !strings.HasSuffix(p.ImportPath, ".test") && (files > 0 || p.Error == nil) {
 			matched[p.ImportPath] = true
 		}
 	}

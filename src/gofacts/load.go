@@ -84,6 +84,11 @@ func check(opts options, stdout, stderr io.Writer) error {
 	}
 	targets, replaced := selectTargets(listed, opts.tests)
 	if len(targets) == 0 {
+		for _, p := range listed {
+			if !p.DepOnly && p.Error != nil {
+				fmt.Fprintf(stderr, "%s\n", strings.TrimSpace(p.Error.Err))
+			}
+		}
 		return fmt.Errorf("no packages match %s", strings.Join(opts.patterns, " "))
 	}
 	l := &loader{

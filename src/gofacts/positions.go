@@ -100,3 +100,58 @@ func (b *builder) argPos119(call *ast.CallExpr, i int) token.Pos {
 	}
 	return call.Lparen
 }
+
+// typeExprEndPos is where the compiler places a type switch clause's
+// variable after the clause's last type: a quirk it keeps from Go 1.17 for
+// DWARF scopes (cmd/compile/internal/noder/quirks.go).
+func typeExprEndPos(e ast.Expr) token.Pos {
+	for {
+		switch x := e.(type) {
+		case *ast.Ident:
+			return x.Pos()
+		case *ast.SelectorExpr:
+			return x.X.Pos()
+		case *ast.ParenExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.ArrayType:
+			e = x.Elt
+		case *ast.ChanType:
+			e = x.Value
+		case *ast.Ellipsis:
+			e = x.Elt
+		case *ast.MapType:
+			e = x.Value
+		case *ast.InterfaceType:
+			if last := lastFieldType(x.Methods); last != nil {
+				e = last
+				continue
+			}
+			return x.Pos()
+		case *ast.FuncType:
+			if last := lastFieldType(x.Results); last != nil {
+				e = last
+				continue
+			}
+			if last := lastFieldType(x.Params); last != nil {
+				e = last
+				continue
+			}
+			return x.Pos()
+		case *ast.IndexExpr:
+			e = x.Index
+		case *ast.IndexListExpr:
+			e = x.Indices[len(x.Indices)-1]
+		default:
+			return e.Pos() // a struct type: its keyword
+		}
+	}
+}
+
+func lastFieldType(fl *ast.FieldList) ast.Expr {
+	if fl == nil || len(fl.List) == 0 {
+		return nil
+	}
+	return fl.List[len(fl.List)-1].Type
+}

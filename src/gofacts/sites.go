@@ -163,6 +163,8 @@ func (b *builder) visit(n ast.Node, st walkState) bool {
 		b.markErrorClause(n.Body, st)
 	case *ast.SwitchStmt:
 		b.switchConversions(n)
+	case *ast.TypeSwitchStmt:
+		b.typeSwitchVars(n, st)
 	case *ast.ReturnStmt:
 		return b.returnStmt(n, st)
 	case *ast.AssignStmt:
@@ -593,6 +595,31 @@ func (b *builder) valueSpec(n *ast.ValueSpec) {
 	if t := b.info.TypeOf(n.Type); t != nil {
 		for _, v := range n.Values {
 			b.convTargets[v] = t
+		}
+	}
+}
+
+// typeSwitchVars: `switch v := x.(type)` declares one v per clause; the
+// compiler places each by typeExprEndPos of its clause's last type (or at
+// `default`).
+func (b *builder) typeSwitchVars(n *ast.TypeSwitchStmt, st walkState) {
+	as, ok := n.Assign.(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 {
+		return
+	}
+	id := ident(as.Lhs[0])
+	if id == nil || id.Name == "_" {
+		return
+	}
+	for _, clause := range n.Body.List {
+		cc := clause.(*ast.CaseClause)
+		pos, end := cc.Case, cc.Colon
+		if len(cc.List) > 0 {
+			last := cc.List[len(cc.List)-1]
+			pos, end = typeExprEndPos(last), last.End()
+		}
+		if v, ok := b.info.Implicits[clause].(*types.Var); ok {
+			b.varSite(v, pos, end, st)
 		}
 	}
 }

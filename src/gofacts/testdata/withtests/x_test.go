@@ -1,0 +1,11 @@
+package withtests_test
+
+import (
+	"testing"
+
+	"example.com/withtests"
+)
+
+func TestExternal(t *testing.T) { // want func name=TestExternal test_helper=true
+	_ = withtests.Double(1) // want site node=call callee=example.com/withtests.Double in_module=true
+}

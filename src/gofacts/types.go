@@ -1,0 +1,500 @@
+package main
+
+// Types: the facts of every type the package declares or a site or
+// parameter names (size, kind, method sets, locks), and small questions about
+// types the other parts ask.
+
+import (
+	"go/ast"
+	"go/types"
+	"sort"
+)
+
+// typeTable collects the types a package's facts name, once each, by their
+// full name.
+type typeTable struct {
+	sizes   types.Sizes
+	pkg     *types.Package
+	names   map[types.Type]string
+	byName  map[string]*typeFact
+	list    []*typeFact  // in the order they were named
+	pending []types.Type // list's types, facts computed by facts()
+}
+
+func newTypeTable(pkg *types.Package, sizes types.Sizes) *typeTable {
+	return &typeTable{
+		sizes:  sizes,
+		pkg:    pkg,
+		names:  map[types.Type]string{},
+		byName: map[string]*typeFact{},
+	}
+}
+
+// name returns t's full name (types.TypeString with package paths) and adds
+// t to the table.
+func (tt *typeTable) name(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	if name, ok := tt.names[t]; ok {
+		return name
+	}
+	key := t
+	t = defaultType(t)
+	name := types.TypeString(t, nil)
+	tt.names[key] = name
+	if _, ok := tt.byName[name]; !ok {
+		tt.byName[name] = nil // reserved: computed by facts, after the walk
+		tt.list = append(tt.list, &typeFact{Name: name})
+		tt.pending = append(tt.pending, t)
+	}
+	return name
+}
+
+// size is t's size in bytes for the target, or -1 when it depends on type
+// parameters.
+func (tt *typeTable) size(t types.Type) int64 {
+	if t == nil || !sizeKnown(defaultType(t)) {
+		return -1
+	}
+	return tt.sizes.Sizeof(defaultType(t))
+}
+
+// facts computes the facts of every type named so far (and of the named
+// types pointers among them point to), in the order they were named.
+func (tt *typeTable) facts() []*typeFact {
+	for i := 0; i < len(tt.pending); i++ {
+		t := tt.pending[i]
+		fact := tt.list[i]
+		tt.fill(fact, t)
+		tt.byName[fact.Name] = fact
+		if p, ok := t.(*types.Pointer); ok {
+			if _, named := p.Elem().(*types.Named); named {
+				tt.name(p.Elem())
+			}
+		}
+	}
+	return tt.list
+}
+
+// fill computes t's facts into f.
+func (tt *typeTable) fill(f *typeFact, t types.Type) {
+	short := func(p *types.Package) string { return p.Name() }
+	f.Short = types.TypeString(t, short)
+	f.Kind, f.Bits = kindOf(t)
+	f.Size, f.Align = -1, -1
+	if sizeKnown(t) {
+		f.Size = tt.sizes.Sizeof(t)
+		f.Align = tt.sizes.Alignof(t)
+	}
+	f.PointerShaped = pointerShaped(t)
+	f.HasPointers = hasPointers(t)
+	f.SliceOrMap = holdsSliceOrMap(t, 0)
+	f.Lock = holdsLock(t, 0)
+	f.PointerMethods, f.ValueMethods = []string{}, []string{}
+	if named, ok := t.(*types.Named); ok && !isInterface(t) {
+		value := types.NewMethodSet(named)
+		pointer := types.NewMethodSet(types.NewPointer(named))
+		for i := 0; i < value.Len(); i++ {
+			f.ValueMethods = append(f.ValueMethods, value.At(i).Obj().Name())
+		}
+		for i := 0; i < pointer.Len(); i++ {
+			if value.Lookup(pointer.At(i).Obj().Pkg(), pointer.At(i).Obj().Name()) == nil {
+				f.PointerMethods = append(f.PointerMethods, pointer.At(i).Obj().Name())
+			}
+		}
+	}
+	f.Stringer = hasStringMethod(t, "String")
+	f.Error = hasStringMethod(t, "Error")
+	if st, ok := t.Underlying().(*types.Struct); ok && sizeKnown(t) {
+		fields := make([]*types.Var, st.NumFields())
+		for i := range fields {
+			fields[i] = st.Field(i)
+		}
+		offsets := tt.sizes.Offsetsof(fields)
+		for i, field := range fields {
+			f.Fields = append(f.Fields, fieldFact{
+				Name:   field.Name(),
+				Type:   types.TypeString(field.Type(), nil),
+				Size:   tt.sizes.Sizeof(field.Type()),
+				Offset: offsets[i],
+			})
+		}
+	}
+}
+
+// addDeclared adds the package's named types.
+func (tt *typeTable) addDeclared(pkg *types.Package) {
+	scope := pkg.Scope()
+	names := scope.Names()
+	sort.Strings(names)
+	for _, n := range names {
+		if tn, ok := scope.Lookup(n).(*types.TypeName); ok && !tn.IsAlias() {
+			tt.name(tn.Type())
+		}
+	}
+}
+
+// kindOf is the kind of t's underlying type in FACTS.md's words, with the
+// bits of sized numeric kinds.
+func kindOf(t types.Type) (string, int) {
+	if _, ok := t.(*types.TypeParam); ok {
+		return "type_param", 0
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		return "struct", 0
+	case *types.Pointer:
+		return "pointer", 0
+	case *types.Slice:
+		return "slice", 0
+	case *types.Map:
+		return "map", 0
+	case *types.Chan:
+		return "chan", 0
+	case *types.Signature:
+		return "func", 0
+	case *types.Interface:
+		return "interface", 0
+	case *types.Array:
+		return "array", 0
+	case *types.Basic:
+		switch u.Kind() {
+		case types.Bool, types.UntypedBool:
+			return "bool", 0
+		case types.String, types.UntypedString:
+			return "string", 0
+		case types.Int, types.UntypedInt, types.UntypedRune:
+			return "int", 0
+		case types.Int8:
+			return "int", 8
+		case types.Int16:
+			return "int", 16
+		case types.Int32:
+			return "int", 32
+		case types.Int64:
+			return "int", 64
+		case types.Uint, types.Uintptr:
+			return "uint", 0
+		case types.Uint8:
+			return "uint", 8
+		case types.Uint16:
+			return "uint", 16
+		case types.Uint32:
+			return "uint", 32
+		case types.Uint64:
+			return "uint", 64
+		case types.Float32:
+			return "float", 32
+		case types.Float64, types.UntypedFloat:
+			return "float", 64
+		case types.Complex64:
+			return "complex", 64
+		case types.Complex128, types.UntypedComplex:
+			return "complex", 128
+		case types.UnsafePointer:
+			return "unsafe_pointer", 0
+		}
+	}
+	return "", 0
+}
+
+// pointerShaped reports whether a value of t is stored directly in an
+// interface's data word (the compiler's types.IsDirectIface).
+func pointerShaped(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Chan, *types.Signature:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Array:
+		return u.Len() == 1 && pointerShaped(u.Elem())
+	case *types.Struct:
+		return u.NumFields() == 1 && pointerShaped(u.Field(0).Type())
+	}
+	return false
+}
+
+// hasPointers reports whether a value of t holds pointers the garbage
+// collector follows.
+func hasPointers(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
+	case *types.Array:
+		return u.Len() > 0 && hasPointers(u.Elem())
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if hasPointers(u.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// holdsSliceOrMap reports whether t is or contains, not through a pointer, a
+// slice or a map.
+func holdsSliceOrMap(t types.Type, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice, *types.Map:
+		return true
+	case *types.Array:
+		return holdsSliceOrMap(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if holdsSliceOrMap(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsLock reports whether t is or contains, not through a pointer, a value
+// that must not be copied: a sync or sync/atomic type, or a type whose
+// pointer has Lock and Unlock methods (go vet's copylocks rule).
+func holdsLock(t types.Type, depth int) bool {
+	if depth > 16 {
+		return false
+	}
+	if named, ok := t.(*types.Named); ok {
+		if pkg := named.Obj().Pkg(); pkg != nil {
+			switch pkg.Path() {
+			case "sync/atomic":
+				return true
+			case "sync":
+				switch named.Obj().Name() {
+				case "Mutex", "RWMutex", "WaitGroup", "Once", "Cond", "Pool", "Map":
+					return true
+				}
+			}
+		}
+		if _, isIface := t.Underlying().(*types.Interface); !isIface {
+			ms := types.NewMethodSet(types.NewPointer(t))
+			if ms.Lookup(named.Obj().Pkg(), "Lock") != nil && ms.Lookup(named.Obj().Pkg(), "Unlock") != nil {
+				return true
+			}
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Array:
+		return u.Len() > 0 && holdsLock(u.Elem(), depth+1)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if holdsLock(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasStringMethod reports whether T or *T has method name() string.
+func hasStringMethod(t types.Type, name string) bool {
+	if _, ok := t.(*types.Pointer); !ok && !isInterface(t) {
+		t = types.NewPointer(t)
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name)
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isString(sig.Results().At(0).Type())
+}
+
+// sizeKnown reports whether t has a size: it is typed and mentions no type
+// parameter.
+func sizeKnown(t types.Type) bool {
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return false
+	}
+	return !hasTypeParam(t)
+}
+
+// hasTypeParam reports whether t mentions a type parameter (its size is then
+// unknown).
+func hasTypeParam(t types.Type) bool {
+	return mentionsTypeParam(t, map[types.Type]bool{})
+}
+
+func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	if seen[t] {
+		return false
+	}
+	seen[t] = true
+	switch u := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if u.TypeParams().Len() > u.TypeArgs().Len() {
+			return true
+		}
+		for i := 0; i < u.TypeArgs().Len(); i++ {
+			if mentionsTypeParam(u.TypeArgs().At(i), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Pointer:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Slice:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Array:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Chan:
+		return mentionsTypeParam(u.Elem(), seen)
+	case *types.Map:
+		return mentionsTypeParam(u.Key(), seen) || mentionsTypeParam(u.Elem(), seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if mentionsTypeParam(u.Field(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Tuple:
+		for i := 0; i < u.Len(); i++ {
+			if mentionsTypeParam(u.At(i).Type(), seen) {
+				return true
+			}
+		}
+		return false
+	case *types.Signature, *types.Interface, *types.Basic:
+		return false
+	}
+	if u := t.Underlying(); u != t {
+		return mentionsTypeParam(u, seen) // an alias
+	}
+	return false
+}
+
+// defaultType is t with untyped constants' types made typed.
+func defaultType(t types.Type) types.Type {
+	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+		return types.Default(t)
+	}
+	return t
+}
+
+// coreType is t's underlying type, or for a type parameter the single
+// underlying type of its type set, or nil.
+func coreType(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	tp, ok := t.(*types.TypeParam)
+	if !ok {
+		return t.Underlying()
+	}
+	iface, ok := tp.Constraint().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var core types.Type
+	for i := 0; i < iface.NumEmbeddeds(); i++ {
+		union, ok := iface.EmbeddedType(i).(*types.Union)
+		if !ok {
+			continue
+		}
+		for j := 0; j < union.Len(); j++ {
+			u := union.Term(j).Type().Underlying()
+			if core != nil && !types.Identical(core, u) {
+				return nil
+			}
+			core = u
+		}
+	}
+	return core
+}
+
+// isInterface reports whether t is an interface type (not a type parameter).
+func isInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, ok := t.(*types.TypeParam); ok {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Interface)
+	return ok
+}
+
+func isString(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+func isByteOrRuneSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && (b.Kind() == types.Byte || b.Kind() == types.Rune)
+}
+
+// isErrorType reports whether t is error or implements it.
+func (b *builder) isErrorType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	return types.Implements(t, errorInterface)
+}
+
+var errorInterface = types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+
+// isConversion reports whether call converts its operand to a type.
+func (b *builder) isConversion(call *ast.CallExpr) bool {
+	return len(call.Args) == 1 && b.info.Types[unparen(call.Fun)].IsType()
+}
+
+// elementType is the type element el of composite literal lit is assigned
+// to: a field's, an element's or a map value's type.
+func (b *builder) elementType(lit *ast.CompositeLit, el ast.Expr) types.Type {
+	typ := b.info.TypeOf(lit)
+	if typ == nil {
+		return nil
+	}
+	if p, ok := typ.Underlying().(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	switch u := coreType(typ).(type) {
+	case *types.Struct:
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				for i := 0; i < u.NumFields(); i++ {
+					if u.Field(i).Name() == id.Name {
+						return u.Field(i).Type()
+					}
+				}
+			}
+			return nil
+		}
+		for i, e := range lit.Elts {
+			if e == el && i < u.NumFields() {
+				return u.Field(i).Type()
+			}
+		}
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
+}

@@ -42,8 +42,10 @@ FactsIndex::FactsIndex(const PackageFacts& facts) : facts_(facts) {
     if (fn.has_span && fn.span.file < spans_.size()) spans_[fn.span.file].push_back(id);
   }
   std::sort(function_names_.begin(), function_names_.end());
-  for (std::uint32_t i = 0; i < facts.types.size(); ++i)
+  for (std::uint32_t i = 0; i < facts.types.size(); ++i) {
     types_.emplace(facts.text(facts.types[i].name), i);
+    types_by_short_name_.emplace(facts.text(facts.types[i].short_name), i);
+  }
 }
 
 int FactsIndex::file(std::string_view path) const {
@@ -119,6 +121,11 @@ bool FactsIndex::declares(std::string_view prefix) const {
 const FactType* FactsIndex::type(std::string_view name) const {
   auto it = types_.find(name);
   return it == types_.end() ? nullptr : &facts_.types[it->second];
+}
+
+const FactType* FactsIndex::type_by_short_name(std::string_view name) const {
+  auto it = types_by_short_name_.find(name);
+  return it == types_by_short_name_.end() ? nullptr : &facts_.types[it->second];
 }
 
 const FactSite* FactsIndex::variable(int file, int line, int col, std::int32_t function,

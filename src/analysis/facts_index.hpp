@@ -56,6 +56,9 @@ class FactsIndex {
   // The type with this full name (types.TypeString), or null.
   const FactType* type(std::string_view name) const;
 
+  // The type with this short name (package names only: "p.Point"), or null.
+  const FactType* type_by_short_name(std::string_view name) const;
+
   // The declaration (a `var` site) that `name` refers to at (line, col) of
   // `file` inside function `function`: the last one declared before the
   // position in that function, else in its enclosing functions (a closure
@@ -77,6 +80,7 @@ class FactsIndex {
   std::unordered_map<std::string_view, std::uint32_t> functions_;
   std::vector<std::string_view> function_names_;  // sorted, for declares()
   std::unordered_map<std::string_view, std::uint32_t> types_;
+  std::unordered_map<std::string_view, std::uint32_t> types_by_short_name_;
   std::unordered_map<std::string_view, std::vector<std::uint32_t>> variables_;  // var sites by name
   const FactFunction* package_init_ = nullptr;
 };

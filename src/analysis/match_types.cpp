@@ -51,23 +51,43 @@ std::string_view variable_name(std::string_view expr) {
   return expr;
 }
 
+// The type an allocation expression names: "T" of `&T{...}`, `T{...}`,
+// `new(T)`, qualified or not ("stats.Gauge"); empty for anything else
+// (generic instantiations included: the compiler prints shapes there).
+std::string_view allocated_type(std::string_view expr) {
+  if (expr.starts_with("&")) expr.remove_prefix(1);
+  if (expr.starts_with("new(") && expr.ends_with(")")) {
+    expr = expr.substr(4, expr.size() - 5);
+  } else if (expr.ends_with("{...}")) {
+    expr.remove_suffix(5);
+  } else {
+    return {};
+  }
+  for (char c : expr)
+    if (!ident_char(c) && c != '.') return {};
+  return expr;
+}
+
+TypeInfo type_info(const PackageFacts& facts, const FactType& t) {
+  TypeInfo info;
+  std::string_view shown = facts.text(t.short_name);
+  info.name = local_name(shown.empty() ? facts.text(t.name) : shown, facts.name);
+  info.size = t.size;
+  info.has_slice_or_map = t.slice_or_map;
+  info.sync = t.lock;
+  info.pointer_shaped = t.pointer_shaped;
+  info.kind = t.kind;
+  info.fact = &t;
+  return info;
+}
+
 }  // namespace
 
 std::optional<TypeInfo> type_named(const MatchInput& in, std::string_view full) {
   if (!in.facts || full.empty()) return std::nullopt;
   const FactType* t = in.facts.index->type(full);
   if (!t) return std::nullopt;
-  const PackageFacts& facts = in.facts.index->facts();
-  TypeInfo info;
-  std::string_view shown = facts.text(t->short_name);
-  info.name = local_name(shown.empty() ? facts.text(t->name) : shown, facts.name);
-  info.size = t->size;
-  info.has_slice_or_map = t->slice_or_map;
-  info.sync = t->lock;
-  info.pointer_shaped = t->pointer_shaped;
-  info.kind = t->kind;
-  info.fact = t;
-  return info;
+  return type_info(in.facts.index->facts(), *t);
 }
 
 const FactSite* finding_site(const MatchInput& in) {
@@ -102,6 +122,16 @@ const FactSite* finding_site(const MatchInput& in) {
 std::optional<TypeInfo> finding_type(const MatchInput& in) {
   if (const FactSite* site = finding_site(in))
     return type_named(in, in.facts.index->facts().text(site->type));
+  // No site here: an inlined callee's allocation printed at the call. The
+  // type it names is known when this package mentions it too.
+  const std::string_view named = in.facts ? allocated_type(in.finding.expr) : std::string_view();
+  if (named.empty()) return std::nullopt;
+  const PackageFacts& facts = in.facts.index->facts();
+  const std::string short_name = named.find('.') == std::string_view::npos
+                                     ? facts.name + "." + std::string(named)
+                                     : std::string(named);
+  if (const FactType* t = in.facts.index->type_by_short_name(short_name))
+    return type_info(facts, *t);
   return std::nullopt;
 }
 

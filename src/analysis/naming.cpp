@@ -231,11 +231,13 @@ std::optional<std::string> FunctionNamer::from_source(const Finding& f, FileInfo
   const GoSourceFile* src = source(f.pos.file);
   if (!src) return std::nullopt;
   const GoFunc* fn = src->innermost_at(f.pos.line, f.pos.col);
-  if (fn && fn->parent >= 0) {
+  if (fn) {
     const bool literal_itself = fn->is_literal && fn->begin.line == f.pos.line &&
                                 fn->begin.col == f.pos.col && !about_function_code(f);
     const bool range_clause = fn->kind == GoFuncKind::range_body && fn->begin.line == f.pos.line;
-    if (literal_itself || range_clause) fn = &src->funcs[static_cast<std::size_t>(fn->parent)];
+    // Evaluated by the enclosing function: at package level, the initialisation.
+    if (literal_itself || range_clause)
+      fn = fn->parent >= 0 ? &src->funcs[static_cast<std::size_t>(fn->parent)] : nullptr;
   }
   const std::string& prefix = file.prefix.empty() ? block_prefix_ : file.prefix;
   if (!fn) return prefix + ".init";  // package-level initialisation

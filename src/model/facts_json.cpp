@@ -280,9 +280,12 @@ bool read_function(Reader& r, const json& f, FactFunction& out) {
   if (!r.object(f) || !r.required(f, "name") || !r.text(f, "name", out.name) ||
       !r.enumeration(f, "kind", function_kinds, FunctionKind::other, out.kind))
     return false;
-  if (Reader::member(f, "file")) {
+  // A function without a span (package_init) says so with file -1 or line 0.
+  std::int64_t file = -1;
+  if (!r.integer(f, "file", file)) return false;
+  if (file >= 0) {
     if (!r.position(f, out.span, true)) return false;
-    out.has_span = out.span.line > 0;  // package_init has none (line 0)
+    out.has_span = out.span.line > 0;
   }
   return r.integer(f, "parent", out.parent) && r.boolean(f, "exported", out.exported) &&
          r.text(f, "receiver", out.receiver) && r.text(f, "signature", out.signature) &&

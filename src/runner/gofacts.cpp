@@ -23,6 +23,10 @@ namespace {
 // The oldest release the helper builds with (its go.mod says `go 1.19`).
 constexpr int oldest_go_minor = 19;
 
+// One package's facts are one line: tens of MB for the largest packages of
+// the standard library. Beyond this a line is no facts line.
+constexpr std::size_t max_facts_line = std::size_t{512} << 20;
+
 std::string env(const char* name) {
   const char* value = std::getenv(name);
   return value ? std::string(value) : std::string();
@@ -291,7 +295,7 @@ void GoFacts::run_helper(const std::string& program) {
         if (read->package) store_.add(std::move(*read->package));
         if (read->done) done = true;
       },
-      hooks());
+      max_facts_line, hooks());
   if (!ran) {
     set_problem(ran.error().message);
     return;

@@ -254,18 +254,20 @@ bool read_some(int fd, Sink&& sink) {
   return true;
 }
 
-// Splits a byte stream into lines, keeping at most max_stream_line bytes of
-// any one line (see the constant).
+// Splits a byte stream into lines, keeping at most `max_line` bytes of any
+// one line (see max_stream_line).
 class LineSplitter {
  public:
-  explicit LineSplitter(const std::function<void(std::string_view)>& on_line) : on_line_(on_line) {}
+  explicit LineSplitter(const std::function<void(std::string_view)>& on_line,
+                        std::size_t max_line = max_stream_line)
+      : on_line_(on_line), max_line_(max_line) {}
 
   void add(std::string_view bytes) {
     while (!bytes.empty()) {
       std::size_t nl = bytes.find('\n');
       std::string_view piece = bytes.substr(0, nl);
       if (!skipping_) {
-        std::size_t room = max_stream_line - pending_.size();
+        std::size_t room = max_line_ - pending_.size();
         if (piece.size() > room) {
           pending_.append(piece.substr(0, room));
           skipping_ = true;
@@ -292,6 +294,7 @@ class LineSplitter {
   }
 
   const std::function<void(std::string_view)>& on_line_;
+  std::size_t max_line_;
   std::string pending_;
   bool skipping_ = false;
 };
@@ -362,7 +365,7 @@ Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
 
 Result<Captured> run_streaming_output(const ProcessSpec& spec,
                                       const std::function<void(std::string_view line)>& on_line,
-                                      const ChildHooks& hooks) {
+                                      std::size_t max_line, const ChildHooks& hooks) {
   constexpr std::size_t max_kept_error = 64 * 1024;
   Pipe out, err;
   if (Status made = make_pipe(out); !made) return made.error();
@@ -373,7 +376,7 @@ Result<Captured> run_streaming_output(const ProcessSpec& spec,
   err.write.reset();
 
   Captured captured;
-  LineSplitter lines(on_line);
+  LineSplitter lines(on_line, max_line);
   drain(out.read.fd, err.read.fd, [&](int i, std::string_view b) {
     if (i == 0) {
       lines.add(b);

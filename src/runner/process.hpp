@@ -44,10 +44,11 @@ Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks = 
 
 // Runs to completion, handing each line of standard output to `on_line` as
 // it arrives (no '\n') and capturing standard error into Captured::err (its
-// first 64 KiB). Captured::out stays empty.
+// first 64 KiB). Captured::out stays empty. A line longer than `max_line`
+// bytes is cut there (the rest, up to its '\n', is dropped).
 Result<Captured> run_streaming_output(const ProcessSpec& spec,
                                       const std::function<void(std::string_view line)>& on_line,
-                                      const ChildHooks& hooks = {});
+                                      std::size_t max_line, const ChildHooks& hooks = {});
 
 // Runs to completion, handing each line of the merged standard output and
 // error to `on_line` as it arrives (no '\n'). Returns the exit status.

@@ -40,7 +40,7 @@ inline const char* const facts_line = R"json({"package": "example.com/m/p", "nam
    "test_helper": false, "names": ["g", "i", "n", "p"]},
   {"id": 1, "name": "example.com/m/p.F.func1", "kind": "literal", "file": 0, "line": 7,
    "col": 7, "end_line": 7, "end_col": 31, "parent": 0, "params": [], "results": ["int"]},
-  {"id": 2, "name": "example.com/m/p.init", "kind": "package_init", "file": 0, "line": 0,
+  {"id": 2, "name": "example.com/m/p.init", "kind": "package_init", "file": -1, "line": 0,
    "col": 0, "end_line": 0, "end_col": 0, "parent": -1},
   {"id": 3, "name": "example.com/m/p.(*Big).Reset", "kind": "method", "file": 0, "line": 16,
    "col": 1, "end_line": 16, "end_col": 37, "parent": -1, "receiver": "*Big",

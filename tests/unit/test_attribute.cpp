@@ -184,6 +184,7 @@ TEST_CASE("attribute: without facts the scanner follows the same rules", "[attri
         at("p/a.go", 5, 16, "map[string]func(){...}"),  // package level
         at("p/b.go", 6, 9, "func literal"),             // evaluated by F
         at("p/a.go", 5, 43, "x"),                       // a closure of the initialiser
+        at("p/a.go", 5, 39, "func literal"),            // evaluated by the initialisation
     };
     attribute(result, ctx);
     INFO("tests: " << tests);
@@ -192,5 +193,6 @@ TEST_CASE("attribute: without facts the scanner follows the same rules", "[attri
     CHECK(result.findings[1].function == "example.com/m/p.init");
     CHECK(result.findings[2].function == "example.com/m/p.F");
     CHECK(result.findings[3].function == "example.com/m/p.init.func1");
+    CHECK(result.findings[4].function == "example.com/m/p.init");
   }
 }

@@ -48,7 +48,7 @@ TEST_CASE("facts: a package line reads into compact facts", "[facts]") {
   CHECK(f.functions[1].kind == FunctionKind::literal);
   CHECK(f.functions[1].parent == 0);
   CHECK(f.functions[2].kind == FunctionKind::package_init);
-  CHECK_FALSE(f.functions[2].has_span);  // line 0: no span
+  CHECK_FALSE(f.functions[2].has_span);  // file -1: no span
   CHECK(f.functions[3].params[0].use == ParamUse::write);
   REQUIRE(f.types.size() == 8);
   CHECK(f.types[0].size == 16);

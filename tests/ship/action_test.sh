@@ -15,32 +15,16 @@ case_name=$1
 goescape=$2
 action_run=$3
 
-for tool in go git python3; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not on PATH"
-    exit 77
-  fi
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/goescape-action-test-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export TMPDIR=$work/tmp RUNNER_TEMP=$work/runner-temp
-mkdir -p "$TMPDIR" "$RUNNER_TEMP"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS=
-export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
-export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
-export GIT_CONFIG_NOSYSTEM=1 HOME=${HOME:-$work}
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+source "$(dirname "$0")/common.sh"
+require_tools go git python3
+make_work action
+export RUNNER_TEMP=$work/runner-temp
+mkdir -p "$RUNNER_TEMP"
 
 # The base commit: a module in svc/ with one heap allocation (Keep).
 src=$work/src
+new_repo "$src"
 mkdir -p "$src/svc"
-git -C "$src" init -q -b main
-git -C "$src" config commit.gpgsign false
 printf 'module example.com/svc\n\ngo 1.21\n' >"$src/svc/go.mod"
 cat >"$src/svc/svc.go" <<'EOF'
 package svc

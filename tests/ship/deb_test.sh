@@ -13,20 +13,10 @@ build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
 goescape=$3
 
-for tool in dpkg-deb go; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not on PATH"
-    exit 77
-  fi
-done
+source "$(dirname "$0")/common.sh"
+require_tools dpkg-deb cpack go
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/goescape-deb-test-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+make_work deb
 
 (cd "$build" && cpack -G DEB -B "$work/package") >"$work/cpack.log" 2>&1 ||
   fail "cpack: $(cat "$work/cpack.log")"

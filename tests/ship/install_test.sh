@@ -11,14 +11,10 @@ set -euo pipefail
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
 configure_prefix=$3
+source "$(dirname "$0")/common.sh"
+require_tools python3
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/goescape-install-test-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+make_work install
 
 cmake --install "$build" --prefix "$work/p" >"$work/install.log" ||
   fail "cmake --install: $(cat "$work/install.log")"

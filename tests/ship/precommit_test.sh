@@ -11,35 +11,17 @@ case_name=$1
 goescape=$2
 hook=$3
 
-for tool in go git; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "SKIP: $tool is not on PATH"
-    exit 77
-  fi
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/goescape-precommit-test-XXXXXX")
-trap 'rm -rf "$work"' EXIT
-export TMPDIR=$work/tmp
-mkdir -p "$TMPDIR"
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS=
-export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.com
-export GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.com
-export GIT_CONFIG_NOSYSTEM=1 HOME=${HOME:-$work}
+source "$(dirname "$0")/common.sh"
+require_tools go git
+make_work precommit
 # goescape on PATH, as the hook expects it.
 mkdir -p "$work/bin"
 ln -s "$goescape" "$work/bin/goescape"
 export PATH=$work/bin:$PATH
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
 repo=$work/repo
+new_repo "$repo"
 mkdir -p "$repo/mod/a" "$repo/mod/b" "$repo/mod/a/testdata"
-git -C "$repo" init -q -b main
-git -C "$repo" config commit.gpgsign false
 printf 'module example.com/mod\n\ngo 1.21\n' >"$repo/mod/go.mod"
 cat >"$repo/mod/a/a.go" <<'EOF'
 package a

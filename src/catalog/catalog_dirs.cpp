@@ -29,9 +29,8 @@ bool is_inside(const fs::path& path, const fs::path& dir) {
   std::error_code ec;
   fs::path canonical_dir = fs::weakly_canonical(dir, ec);
   if (ec) return false;
-  auto [dir_end, path_at] =
-      std::mismatch(canonical_dir.begin(), canonical_dir.end(), path.begin(), path.end());
-  return dir_end == canonical_dir.end();
+  auto differ = std::mismatch(canonical_dir.begin(), canonical_dir.end(), path.begin(), path.end());
+  return differ.first == canonical_dir.end();
 }
 
 // A directory with at least one pattern file: an emptied directory is no

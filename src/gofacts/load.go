@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -144,7 +145,7 @@ func check(opts options, stdout, stderr io.Writer) error {
 			tokens <- struct{}{}
 			defer func() { <-tokens }()
 			l.typeCheck(u)
-			line := buildFacts(l, u)
+			line := l.safeFacts(u, stderr)
 			l.write(line)
 			// Dependents need only the package and the parameter uses.
 			u.info, u.files = nil, nil
@@ -155,6 +156,21 @@ func check(opts options, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "gofacts:", l.exportsErr)
 	}
 	return l.write(doneLine{Done: true, Packages: len(targets), Seconds: roundSeconds(time.Since(start))})
+}
+
+// safeFacts builds u's facts; a bug in the helper costs that package its
+// facts (its line says why), not the whole run.
+func (l *loader) safeFacts(u *unit, stderr io.Writer) (line *packageLine) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprintf("gofacts: internal error: %v", r)
+			fmt.Fprintf(stderr, "%s: %s\n%s", u.path, msg, debug.Stack())
+			u.pkg, u.info = nil, nil
+			u.errors = append(u.errors, msg)
+			line = buildFacts(l, u)
+		}
+	}()
+	return buildFacts(l, u)
 }
 
 // resolve returns the listed import path an import in u's files refers to.

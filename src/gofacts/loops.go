@@ -214,7 +214,7 @@ func (b *builder) counter(n *ast.ForStmt) (key, length string) {
 		return "", ""
 	}
 	key = i.Name
-	if tv := b.info.Types[init.Rhs[0]]; tv.Value == nil || constant.Sign(tv.Value) != 0 {
+	if tv := b.info.Types[init.Rhs[0]]; tv.Value == nil || tv.Value.Kind() != constant.Int || constant.Sign(tv.Value) != 0 {
 		return key, ""
 	}
 	cond, ok := unparen(n.Cond).(*ast.BinaryExpr)
@@ -524,7 +524,7 @@ func (b *builder) sliceDecl(v *types.Var) (line int, kind, capText string) {
 			if len(x.Args) == 3 {
 				return line, "make", b.text(x.Args[2], maxArgText)
 			}
-			if tv := b.info.Types[x.Args[1]]; tv.Value != nil && constant.Sign(tv.Value) == 0 {
+			if tv := b.info.Types[x.Args[1]]; tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) == 0 {
 				return line, "make0", ""
 			}
 			return line, "make", b.text(x.Args[1], maxArgText)

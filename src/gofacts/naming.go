@@ -273,7 +273,7 @@ func (b *builder) irElement(lit *ast.CompositeLit, el ast.Expr) (int, bool) {
 func (b *builder) irValue(value ast.Expr, lit *ast.CompositeLit, el ast.Expr) (int, bool) {
 	n, pure := b.irSize(value)
 	if inner, ok := unparen(value).(*ast.CompositeLit); ok && inner.Type == nil {
-		if _, ptr := b.info.TypeOf(inner).Underlying().(*types.Pointer); ptr {
+		if _, ptr := under(b.info.TypeOf(inner)).(*types.Pointer); ptr {
 			n++
 		}
 	}

@@ -545,7 +545,7 @@ func (c *useAnalysis) value(e ast.Expr, ctx useCtx) {
 				c.value(i, readCtx)
 			}
 		}
-		if _, isArray := b.info.TypeOf(x.X).Underlying().(*types.Array); isArray && ctx.level > useRead {
+		if _, isArray := under(b.info.TypeOf(x.X)).(*types.Array); isArray && ctx.level > useRead {
 			ctx.addr = true // x[:] of an array value is &x
 		}
 		c.value(x.X, ctx)
@@ -685,7 +685,7 @@ func (c *useAnalysis) receiver(f *ast.SelectorExpr, sel *types.Selection, ctx us
 	fn := sel.Obj().(*types.Func)
 	recv := fn.Type().(*types.Signature).Recv()
 	_, wantPtr := recv.Type().(*types.Pointer)
-	_, havePtr := c.b.info.TypeOf(f.X).Underlying().(*types.Pointer)
+	_, havePtr := under(c.b.info.TypeOf(f.X)).(*types.Pointer)
 	switch {
 	case wantPtr && !havePtr:
 		ctx.addr = false // &x of a value: as if x's storage were passed

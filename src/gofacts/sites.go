@@ -197,7 +197,7 @@ func (b *builder) visit(n ast.Node, st walkState) bool {
 		b.index(n)
 	case *ast.SliceExpr:
 		if v := b.rootVar(n.X, false); v != nil {
-			if _, isArray := b.info.TypeOf(n.X).Underlying().(*types.Array); isArray {
+			if _, isArray := under(b.info.TypeOf(n.X)).(*types.Array); isArray {
 				b.varOf(v).addrTaken = true
 			}
 		}
@@ -474,7 +474,7 @@ func (b *builder) methodReceiver(n *ast.SelectorExpr, sel *types.Selection) {
 	if _, ptr := recv.Type().(*types.Pointer); !ptr {
 		return
 	}
-	if _, isPtr := b.info.TypeOf(n.X).Underlying().(*types.Pointer); isPtr {
+	if _, isPtr := under(b.info.TypeOf(n.X)).(*types.Pointer); isPtr {
 		return
 	}
 	if v := b.rootVar(n.X, false); v != nil {

@@ -308,70 +308,82 @@ func hasStringMethod(t types.Type, name string) bool {
 	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isString(sig.Results().At(0).Type())
 }
 
-// sizeKnown reports whether t has a size: it is typed and mentions no type
-// parameter.
+// sizeKnown reports whether t has a size: it is typed, valid, not a tuple
+// and mentions no type parameter.
 func sizeKnown(t types.Type) bool {
-	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		return false
-	}
-	return !hasTypeParam(t)
+	return !unsized(t, map[types.Type]bool{})
 }
 
-// hasTypeParam reports whether t mentions a type parameter (its size is then
-// unknown).
+// hasTypeParam reports whether t mentions a type parameter.
 func hasTypeParam(t types.Type) bool {
-	return mentionsTypeParam(t, map[types.Type]bool{})
+	found := false
+	walkType(t, map[types.Type]bool{}, func(t types.Type) {
+		if _, ok := t.(*types.TypeParam); ok {
+			found = true
+		}
+		if named, ok := t.(*types.Named); ok && named.TypeParams().Len() > named.TypeArgs().Len() {
+			found = true // a generic type, not instantiated
+		}
+	})
+	return found
 }
 
-func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
+// unsized reports whether t mentions what has no size: a type parameter, an
+// invalid or untyped type, a tuple.
+func unsized(t types.Type, seen map[types.Type]bool) bool {
+	found := hasTypeParam(t)
+	walkType(t, seen, func(t types.Type) {
+		switch u := t.(type) {
+		case *types.Basic:
+			if u.Kind() == types.Invalid || u.Info()&types.IsUntyped != 0 {
+				found = true
+			}
+		case *types.Tuple:
+			found = true
+		}
+	})
+	return found
+}
+
+// walkType calls visit for t and the types it is made of (not through
+// named types' methods).
+func walkType(t types.Type, seen map[types.Type]bool, visit func(types.Type)) {
+	if t == nil || seen[t] {
+		return
 	}
 	seen[t] = true
+	visit(t)
 	switch u := t.(type) {
-	case *types.TypeParam:
-		return true
 	case *types.Named:
-		if u.TypeParams().Len() > u.TypeArgs().Len() {
-			return true
-		}
 		for i := 0; i < u.TypeArgs().Len(); i++ {
-			if mentionsTypeParam(u.TypeArgs().At(i), seen) {
-				return true
-			}
+			walkType(u.TypeArgs().At(i), seen, visit)
 		}
-		return false
+		walkType(u.Underlying(), seen, visit)
 	case *types.Pointer:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Slice:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Array:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Chan:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Map:
-		return mentionsTypeParam(u.Key(), seen) || mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Key(), seen, visit)
+		walkType(u.Elem(), seen, visit)
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
-			if mentionsTypeParam(u.Field(i).Type(), seen) {
-				return true
-			}
+			walkType(u.Field(i).Type(), seen, visit)
 		}
-		return false
 	case *types.Tuple:
 		for i := 0; i < u.Len(); i++ {
-			if mentionsTypeParam(u.At(i).Type(), seen) {
-				return true
-			}
+			walkType(u.At(i).Type(), seen, visit)
 		}
-		return false
-	case *types.Signature, *types.Interface, *types.Basic:
-		return false
+	case *types.Signature, *types.Interface, *types.Basic, *types.TypeParam:
+	default:
+		if under := t.Underlying(); under != t {
+			walkType(under, seen, visit) // an alias
+		}
 	}
-	if u := t.Underlying(); u != t {
-		return mentionsTypeParam(u, seen) // an alias
-	}
-	return false
 }
 
 // defaultType is t with untyped constants' types made typed.
@@ -411,6 +423,15 @@ func coreType(t types.Type) types.Type {
 		}
 	}
 	return core
+}
+
+// under is t's underlying type, nil for nil (an expression without a
+// type: cgo's C.x, or code with errors).
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
 
 // isInterface reports whether t is an interface type (not a type parameter).

@@ -312,6 +312,13 @@ func TestAnnotations(t *testing.T) {
 		t.Run(filepath.Base(m.dir), func(t *testing.T) {
 			needRelease(t, m.release)
 			pkgs := runHelper(t, m.dir, m.tests)
+			if !strings.HasSuffix(m.dir, "broken") {
+				for _, p := range pkgs {
+					if errs, _ := p.raw["errors"].([]interface{}); len(errs) > 0 {
+						t.Errorf("%s: type errors: %v", p.path, errs)
+					}
+				}
+			}
 			list := annotations(t, m.dir)
 			if len(list) == 0 {
 				t.Fatalf("no annotations in %s", m.dir)

@@ -27,6 +27,7 @@ import (
 // unit is one package to check from source.
 type unit struct {
 	list  *listedPackage
+	emit  bool    // write its facts (else it is checked for its dependents)
 	path  string  // package path (test variants without their " [p.test]")
 	deps  []*unit // targets it imports
 	done  chan struct{}
@@ -57,9 +58,13 @@ type loader struct {
 	goarch  string
 	release int // Go 1.release built the helper: names and positions follow it
 
-	units    map[string]*unit  // by listed import path
-	byPath   map[string]*unit  // by package path
-	replaced map[string]string // import path -> test variant checked instead
+	units   map[string]*unit // by listed import path
+	modules map[string]bool  // package paths checked from source
+
+	pkgMu sync.Mutex
+	byPkg map[*types.Package]*unit // checked packages, for parameter uses
+
+	need map[*unit]bool // units to check, by needed
 
 	exportsReady chan struct{}
 	exports      map[string]string // import path -> export data file
@@ -83,7 +88,7 @@ func check(opts options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	targets, replaced := selectTargets(listed, opts.tests)
+	targets, emit := selectUnits(listed, opts.tests)
 	if len(targets) == 0 {
 		for _, p := range listed {
 			if !p.DepOnly && p.Error != nil {
@@ -97,15 +102,15 @@ func check(opts options, stdout, stderr io.Writer) error {
 		fset:         token.NewFileSet(),
 		release:      goRelease(runtime.Version()),
 		units:        map[string]*unit{},
-		byPath:       map[string]*unit{},
-		replaced:     replaced,
+		modules:      map[string]bool{},
+		byPkg:        map[*types.Package]*unit{},
 		exportsReady: make(chan struct{}),
 		out:          stdout,
 	}
 	for _, p := range targets {
-		u := &unit{list: p, path: packagePath(p.ImportPath), done: make(chan struct{})}
+		u := &unit{list: p, emit: emit[p], path: packagePath(p.ImportPath), done: make(chan struct{})}
 		l.units[p.ImportPath] = u
-		l.byPath[u.path] = u
+		l.modules[u.path] = true
 	}
 	l.gc = importer.ForCompiler(l.fset, "gc", l.openExport)
 
@@ -130,8 +135,16 @@ func check(opts options, stdout, stderr io.Writer) error {
 
 	tokens := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	written := 0
 	for _, p := range targets {
 		u := l.units[p.ImportPath]
+		if !l.needed(u) {
+			close(u.done)
+			continue
+		}
+		if u.emit {
+			written++
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -146,7 +159,9 @@ func check(opts options, stdout, stderr io.Writer) error {
 			defer func() { <-tokens }()
 			l.typeCheck(u)
 			line := l.safeFacts(u, stderr)
-			l.write(line)
+			if u.emit {
+				l.write(line)
+			}
 			// Dependents need only the package and the parameter uses.
 			u.info, u.files = nil, nil
 		}()
@@ -155,7 +170,7 @@ func check(opts options, stdout, stderr io.Writer) error {
 	if l.exportsErr != nil {
 		fmt.Fprintln(stderr, "gofacts:", l.exportsErr)
 	}
-	return l.write(doneLine{Done: true, Packages: len(targets), Seconds: roundSeconds(time.Since(start))})
+	return l.write(doneLine{Done: true, Packages: written, Seconds: roundSeconds(time.Since(start))})
 }
 
 // safeFacts builds u's facts; a bug in the helper costs that package its
@@ -173,15 +188,37 @@ func (l *loader) safeFacts(u *unit, stderr io.Writer) (line *packageLine) {
 	return buildFacts(l, u)
 }
 
-// resolve returns the listed import path an import in u's files refers to.
+// resolve returns the listed import path an import in u's files refers to
+// (go list's ImportMap names vendored packages and test variants).
 func (l *loader) resolve(u *unit, path string) string {
 	if mapped := u.list.ImportMap[path]; mapped != "" {
-		path = mapped
-	}
-	if variant := l.replaced[path]; variant != "" {
-		path = variant
+		return mapped
 	}
 	return path
+}
+
+// needed reports whether u is to be checked: its facts are written, or a
+// unit to be checked imports it.
+func (l *loader) needed(u *unit) bool {
+	if l.need == nil {
+		l.need = map[*unit]bool{}
+		var mark func(*unit)
+		mark = func(u *unit) {
+			if l.need[u] {
+				return
+			}
+			l.need[u] = true
+			for _, d := range u.deps {
+				mark(d)
+			}
+		}
+		for _, v := range l.units {
+			if v.emit {
+				mark(v)
+			}
+		}
+	}
+	return l.need[u]
 }
 
 // linkUnits sets each unit's target dependencies and returns the other
@@ -299,6 +336,9 @@ func (l *loader) typeCheck(u *unit) {
 		files[i] = f.ast
 	}
 	u.pkg, _ = conf.Check(u.path, l.fset, files, u.info)
+	l.pkgMu.Lock()
+	l.byPkg[u.pkg] = u
+	l.pkgMu.Unlock()
 }
 
 // unitImporter imports for one unit: targets come checked from source, the
@@ -325,18 +365,17 @@ func (im unitImporter) Import(path string) (*types.Package, error) {
 	return im.l.gc.Import(packagePath(resolved))
 }
 
-// isTarget reports whether the package at path is checked from source.
-func (l *loader) isTarget(path string) bool {
-	return l.byPath[path] != nil
+// isModule reports whether the package at path is checked from source.
+func (l *loader) isModule(path string) bool {
+	return l.modules[path]
 }
 
 // summary returns the parameter uses of a function of another checked
-// package (done before any package importing it starts), or nil.
+// package (checked before any package importing it), or nil.
 func (l *loader) summary(fn *types.Func) []paramUse {
-	if fn.Pkg() == nil {
-		return nil
-	}
-	u := l.byPath[fn.Pkg().Path()]
+	l.pkgMu.Lock()
+	u := l.byPkg[fn.Pkg()]
+	l.pkgMu.Unlock()
 	if u == nil {
 		return nil
 	}

@@ -436,6 +436,9 @@ func (b *builder) compositeLit(n *ast.CompositeLit, st walkState) {
 			if m, ok := coreType(typ).(*types.Map); ok {
 				b.convTargets[kv.Key] = m.Key()
 			}
+			if b.release <= 19 {
+				b.convPos[value] = kv.Colon
+			}
 		}
 		if t := b.elementType(n, el); t != nil {
 			b.convTargets[value] = t
@@ -564,7 +567,7 @@ func (b *builder) assignStmt(n *ast.AssignStmt, st walkState) {
 		if t := b.info.TypeOf(lhs); t != nil {
 			b.convTargets[n.Rhs[i]] = t
 			if b.release <= 19 {
-				b.convPos[n.Rhs[i]] = n.Lhs[0].Pos() // the statement's position
+				b.convPos[n.Rhs[i]] = assignPos119(n, lhs)
 			}
 		}
 	}

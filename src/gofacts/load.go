@@ -29,7 +29,7 @@ type unit struct {
 	list  *listedPackage
 	emit  bool    // write its facts (else it is checked for its dependents)
 	path  string  // package path (test variants without their " [p.test]")
-	deps  []*unit // targets it imports
+	deps  []*unit // units it imports
 	done  chan struct{}
 	files []*sourceFile
 
@@ -52,7 +52,6 @@ type sourceFile struct {
 
 // loader holds what the units share.
 type loader struct {
-	opts    options
 	fset    *token.FileSet
 	sizes   types.Sizes
 	goarch  string
@@ -88,8 +87,8 @@ func check(opts options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	targets, emit := selectUnits(listed, opts.tests)
-	if len(targets) == 0 {
+	units, emit := selectUnits(listed, opts.tests)
+	if len(units) == 0 {
 		for _, p := range listed {
 			if !p.DepOnly && p.Error != nil {
 				fmt.Fprintf(stderr, "%s\n", strings.TrimSpace(p.Error.Err))
@@ -98,7 +97,6 @@ func check(opts options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no packages match %s", strings.Join(opts.patterns, " "))
 	}
 	l := &loader{
-		opts:         opts,
 		fset:         token.NewFileSet(),
 		release:      goRelease(runtime.Version()),
 		units:        map[string]*unit{},
@@ -107,14 +105,14 @@ func check(opts options, stdout, stderr io.Writer) error {
 		exportsReady: make(chan struct{}),
 		out:          stdout,
 	}
-	for _, p := range targets {
+	for _, p := range units {
 		u := &unit{list: p, emit: emit[p], path: packagePath(p.ImportPath), done: make(chan struct{})}
 		l.units[p.ImportPath] = u
 		l.modules[u.path] = true
 	}
 	l.gc = importer.ForCompiler(l.fset, "gc", l.openExport)
 
-	// The export data of the other dependencies is listed while the targets
+	// The export data of the other dependencies is listed while the units
 	// are parsed.
 	external := l.linkUnits()
 	go func() {
@@ -136,7 +134,7 @@ func check(opts options, stdout, stderr io.Writer) error {
 	tokens := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	written := 0
-	for _, p := range targets {
+	for _, p := range units {
 		u := l.units[p.ImportPath]
 		if !l.needed(u) {
 			close(u.done)
@@ -174,15 +172,16 @@ func check(opts options, stdout, stderr io.Writer) error {
 }
 
 // safeFacts builds u's facts; a bug in the helper costs that package its
-// facts (its line says why), not the whole run.
+// facts (its line says why, its dependents see its parameters as unknown),
+// not the whole run.
 func (l *loader) safeFacts(u *unit, stderr io.Writer) (line *packageLine) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg := fmt.Sprintf("gofacts: internal error: %v", r)
 			fmt.Fprintf(stderr, "%s: %s\n%s", u.path, msg, debug.Stack())
-			u.pkg, u.info = nil, nil
 			u.errors = append(u.errors, msg)
-			line = buildFacts(l, u)
+			u.summaries = nil
+			line = newPackageLine(l, u)
 		}
 	}()
 	return buildFacts(l, u)
@@ -221,8 +220,8 @@ func (l *loader) needed(u *unit) bool {
 	return l.need[u]
 }
 
-// linkUnits sets each unit's target dependencies and returns the other
-// packages the targets import, whose export data the checker needs.
+// linkUnits sets each unit's dependencies among the units and returns the
+// other packages they import, whose export data the checker needs.
 func (l *loader) linkUnits() []string {
 	seen := map[string]bool{}
 	var external []string

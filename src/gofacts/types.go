@@ -14,17 +14,15 @@ import (
 // full name.
 type typeTable struct {
 	sizes   types.Sizes
-	pkg     *types.Package
 	names   map[types.Type]string
 	byName  map[string]*typeFact
 	list    []*typeFact  // in the order they were named
 	pending []types.Type // list's types, facts computed by facts()
 }
 
-func newTypeTable(pkg *types.Package, sizes types.Sizes) *typeTable {
+func newTypeTable(sizes types.Sizes) *typeTable {
 	return &typeTable{
 		sizes:  sizes,
-		pkg:    pkg,
 		names:  map[types.Type]string{},
 		byName: map[string]*typeFact{},
 	}

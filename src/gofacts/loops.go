@@ -44,16 +44,16 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 	b.walk(n.X, st)
 	inner := st
 	inner.loopDepth++
-	if body := b.funcOf[n]; body != nil {
+	body := b.funcOf[n]
+	if body != nil {
 		inner.fn = body
-		b.rangeFuncSites(n, inner, st)
 	}
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if e == nil {
 			continue
 		}
 		if n.Tok == token.DEFINE {
-			if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && (b.perIteration || inner.fn != st.fn) {
+			if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && (b.perIteration || body != nil) {
 				b.perIterationVars[v] = true
 			}
 			b.walk(e, withDepth(inner, st.loopDepth))
@@ -61,6 +61,9 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 			b.assigned(e)
 			b.walk(e, st)
 		}
+	}
+	if body != nil {
+		b.rangeFuncSites(n, st)
 	}
 	b.walk(n.Body, inner)
 }
@@ -71,7 +74,7 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 // reports what the body allocates, and the loop's variables, at the for
 // keyword in the enclosing function: the loop's variables get a second site
 // there.
-func (b *builder) rangeFuncSites(n *ast.RangeStmt, inner, outer walkState) {
+func (b *builder) rangeFuncSites(n *ast.RangeStmt, outer walkState) {
 	sig, ok := coreType(b.info.TypeOf(n.X)).(*types.Signature)
 	if !ok || sig.Params().Len() != 1 {
 		return
@@ -83,7 +86,7 @@ func (b *builder) rangeFuncSites(n *ast.RangeStmt, inner, outer walkState) {
 	call.Params = b.paramTypes(sig)
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && n.Tok == token.DEFINE && v.Name() != "_" {
-			b.varSite(v, n.For, n.For+3, withDepth(outer, inner.loopDepth))
+			b.varSite(v, n.For, n.For+3, outer) // declared in the body: varSite keeps that
 		}
 	}
 }

@@ -196,14 +196,10 @@ func (b *builder) signatureFacts(f *funcFact, fn *function) {
 	}
 	for i, p := range params {
 		use := useNone
-		if i < len(uses) && (pointerShapedParam(p.Type()) || uses[i] == useUnknown) {
-			use = uses[i]
-			if !pointerShapedParam(p.Type()) {
-				use = useNone
-			}
-		}
 		if _, isTypeParam := p.Type().(*types.TypeParam); isTypeParam {
 			use = useUnknown
+		} else if i < len(uses) && pointerShapedParam(p.Type()) {
+			use = uses[i]
 		}
 		f.Params = append(f.Params, &paramFact{
 			Name: p.Name(),

@@ -49,6 +49,7 @@ var modules = []struct {
 	{"testdata/rangefunc", 23, false},
 	{"testdata/withtests", 22, true},
 	{"testdata/broken", 19, false},
+	{"testdata/conversions", 19, false},
 }
 
 // runHelper runs the helper in-process on ./... in dir.
@@ -115,10 +116,15 @@ type annotation struct {
 	text   string
 }
 
-var wantRE = regexp.MustCompile(`// want(?:\((>=|<)(\d+)\))? (.*)$`)
+var (
+	wantRE  = regexp.MustCompile(`// (want.*)$`)
+	guardRE = regexp.MustCompile(`^want(?:\((>=|<)(\d+)\))? `)
+)
 
-// annotations reads the `// want` comments of a module's files; a comment
-// `// want(>=23) ...` or `// want(<22) ...` holds only for those releases.
+// annotations reads the `// want` comments of a module's files: items
+// separated by " ; ", each `want ...` or, for some releases only,
+// `want(>=23) ...` / `want(<22) ...`; an item without its own `want` takes
+// the previous one's.
 func annotations(t *testing.T, dir string) []*annotation {
 	var list []*annotation
 	release := goRelease(runtime.Version())
@@ -136,14 +142,21 @@ func annotations(t *testing.T, dir string) []*annotation {
 			if m == nil {
 				continue
 			}
-			if m[1] != "" {
-				n, _ := strconv.Atoi(m[2])
-				if (m[1] == ">=" && release < n) || (m[1] == "<" && release >= n) {
+			holds := true
+			for _, item := range strings.Split(m[1], " ; ") {
+				item = strings.TrimSpace(item)
+				if g := guardRE.FindStringSubmatch(item); g != nil {
+					item = item[len(g[0]):]
+					holds = true
+					if g[1] != "" {
+						n, _ := strconv.Atoi(g[2])
+						holds = (g[1] == ">=" && release >= n) || (g[1] == "<" && release < n)
+					}
+				}
+				if !holds {
 					continue
 				}
-			}
-			for _, item := range strings.Split(m[3], " ; ") {
-				words := splitWords(strings.TrimSpace(item))
+				words := splitWords(item)
 				a := &annotation{file: abs, line: i + 1, what: words[0], fields: map[string]string{}, text: item}
 				for _, w := range words[1:] {
 					k, v, _ := strings.Cut(w, "=")

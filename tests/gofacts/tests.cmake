@@ -1,6 +1,7 @@
-# The gofacts helper (src/gofacts, Go): its own Go tests, and builds with the
-# oldest release it supports and with Go 1.22 (the helper is built with the
-# toolchain of the user's module). All report SKIPPED, not passed, without
+# The gofacts helper (src/gofacts, Go): its own Go tests, and the same built
+# and tested with the oldest release it supports and with Go 1.22 (goescape
+# builds the helper with the toolchain of the user's module, and its names
+# and positions follow that release). All report SKIPPED, not passed, without
 # go or when a toolchain cannot be fetched.
 set(gofacts_src "${PROJECT_SOURCE_DIR}/src/gofacts")
 set(gofacts_run "${CMAKE_CURRENT_LIST_DIR}/run.sh")

@@ -433,8 +433,6 @@ func compile(t *testing.T, dir string) []byte {
 	return out.Bytes()
 }
 
-var inlineRE = regexp.MustCompile(`^(.+?):(\d+):(\d+): (?:can inline (.+?)(?: with cost \d+ as: .*)?|cannot inline ([^:]+): .*)$`)
-
 func checkAgainstLog(t *testing.T, pkgs []*pkgFacts, text []byte, dir string) {
 	files := map[string]*pkgFacts{}
 	byPath := map[string]*pkgFacts{}
@@ -495,41 +493,19 @@ func checkAgainstLog(t *testing.T, pkgs []*pkgFacts, text []byte, dir string) {
 		}
 	}
 	// Every function the log says it can or cannot inline, at its position.
-	sc := bufio.NewScanner(bytes.NewReader(text))
-	block := ""
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "# ") {
-			block = strings.Fields(line[2:] + " ")[0]
-			continue
-		}
-		m := inlineRE.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		file := resolve(m[1], block)
-		if file == "" {
-			continue
-		}
-		p := files[file]
-		name := m[4] + m[5]
-		if strings.HasPrefix(name, p.raw["name"].(string)+".") && p.path != block {
+	for _, n := range log.Named {
+		p := files[n.At.File]
+		block := strings.Fields(n.Block + " ")[0]
+		if strings.HasPrefix(n.Func, raw(p, "name")+".") && p.path != block {
 			continue // an instantiation compiled in another package
 		}
-		want := compilerlog.FuncName(name, compilerlog.SymbolPrefix(p.path, raw(p, "name")), p.path, raw(p, "name"), block)
-		ln, _ := strconv.Atoi(m[2])
-		got := ""
+		want := compilerlog.FuncName(n.Func, compilerlog.SymbolPrefix(p.path, raw(p, "name")), p.path, raw(p, "name"), block)
+		found := false
 		for _, f := range p.funcs {
-			if f["name"] == want {
-				got = want
-			}
+			found = found || f["name"] == want
 		}
-		if got == "" {
-			got = innermost(p, file, ln)
-			h := &compilerlog.Verdict{At: compilerlog.Pos{File: file, Line: ln}, Text: "function", Func: name}
-			if compilerlog.Classify(h, want, got, true) == compilerlog.Other {
-				t.Errorf("%s:%s: the log names %s; the helper has no such function (innermost there: %s)", filepath.Base(file), m[2], want, got)
-			}
+		if got := innermost(p, n.At.File, n.At.Line); !found && compilerlog.Classify(n, want, got, true) == compilerlog.Other {
+			t.Errorf("%v: the log names %s; the helper has no such function (innermost there: %s)", n.At, want, got)
 		}
 	}
 }

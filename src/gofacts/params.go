@@ -267,23 +267,10 @@ func (c *useAnalysis) localOf(lhs ast.Expr) *types.Var {
 // writes: those lhs's variable (through fields, elements, dereferences)
 // carries.
 func (c *useAnalysis) rootMask(lhs ast.Expr) uint64 {
-	for {
-		switch x := unparen(lhs).(type) {
-		case *ast.Ident:
-			if v, ok := c.b.info.Uses[x].(*types.Var); ok {
-				return c.tracked[v]
-			}
-			return 0
-		case *ast.SelectorExpr:
-			lhs = x.X
-		case *ast.IndexExpr:
-			lhs = x.X
-		case *ast.StarExpr:
-			lhs = x.X
-		default:
-			return 0
-		}
+	if v, ok := c.b.info.Uses[lvalueRoot(lhs)].(*types.Var); ok {
+		return c.tracked[v]
 	}
+	return 0
 }
 
 // mask returns the parameters whose reach the value of e can carry.
@@ -791,23 +778,18 @@ func (b *builder) funcByObj(obj *types.Func) *function {
 // written or kept: pointers, slices, maps, channels, functions, interfaces,
 // or aggregates of them (strings cannot be written through).
 func carriesReach(t types.Type) bool {
-	if _, ok := t.(*types.TypeParam); ok {
-		return true
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
-	case *types.Array:
-		return u.Len() > 0 && carriesReach(u.Elem())
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if carriesReach(u.Field(i).Type()) {
-				return true
-			}
+	return anyPart(t, func(t types.Type) bool {
+		if _, ok := t.(*types.TypeParam); ok {
+			return true
 		}
-		return false
-	}
-	return true
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Kind() == types.UnsafePointer
+		case *types.Array, *types.Struct:
+			return false // by their parts
+		}
+		return true
+	})
 }
 
 // knownUse gives the uses of the few standard library methods whose effect

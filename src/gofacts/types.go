@@ -87,8 +87,8 @@ func (tt *typeTable) fill(f *typeFact, t types.Type) {
 	}
 	f.PointerShaped = pointerShaped(t)
 	f.HasPointers = hasPointers(t)
-	f.SliceOrMap = holdsSliceOrMap(t, 0)
-	f.Lock = holdsLock(t, 0)
+	f.SliceOrMap = holdsSliceOrMap(t)
+	f.Lock = holdsLock(t)
 	f.PointerMethods, f.ValueMethods = []string{}, []string{}
 	if named, ok := t.(*types.Named); ok && !isInterface(t) {
 		value := types.NewMethodSet(named)
@@ -216,51 +216,38 @@ func pointerShaped(t types.Type) bool {
 // hasPointers reports whether a value of t holds pointers the garbage
 // collector follows.
 func hasPointers(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
-	case *types.Array:
-		return u.Len() > 0 && hasPointers(u.Elem())
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if hasPointers(u.Field(i).Type()) {
-				return true
-			}
+	return anyPart(t, func(t types.Type) bool {
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
+		case *types.Array, *types.Struct:
+			return false // by their parts
 		}
-		return false
-	}
-	return true
+		return true
+	})
 }
 
 // holdsSliceOrMap reports whether t is or contains, not through a pointer, a
 // slice or a map.
-func holdsSliceOrMap(t types.Type, depth int) bool {
-	if depth > 16 {
-		return false
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice, *types.Map:
-		return true
-	case *types.Array:
-		return holdsSliceOrMap(u.Elem(), depth+1)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if holdsSliceOrMap(u.Field(i).Type(), depth+1) {
-				return true
-			}
+func holdsSliceOrMap(t types.Type) bool {
+	return anyPart(t, func(t types.Type) bool {
+		switch t.Underlying().(type) {
+		case *types.Slice, *types.Map:
+			return true
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // holdsLock reports whether t is or contains, not through a pointer, a value
 // that must not be copied: a sync or sync/atomic type, or a type whose
 // pointer has Lock and Unlock methods (go vet's copylocks rule).
-func holdsLock(t types.Type, depth int) bool {
-	if depth > 16 {
-		return false
-	}
-	if named, ok := t.(*types.Named); ok {
+func holdsLock(t types.Type) bool {
+	return anyPart(t, func(t types.Type) bool {
+		named, ok := t.(*types.Named)
+		if !ok {
+			return false
+		}
 		if pkg := named.Obj().Pkg(); pkg != nil {
 			switch pkg.Path() {
 			case "sync/atomic":
@@ -272,19 +259,36 @@ func holdsLock(t types.Type, depth int) bool {
 				}
 			}
 		}
-		if _, isIface := t.Underlying().(*types.Interface); !isIface {
-			ms := types.NewMethodSet(types.NewPointer(t))
-			if ms.Lookup(named.Obj().Pkg(), "Lock") != nil && ms.Lookup(named.Obj().Pkg(), "Unlock") != nil {
-				return true
-			}
+		if isInterface(t) {
+			return false
 		}
+		ms := types.NewMethodSet(types.NewPointer(t))
+		return ms.Lookup(named.Obj().Pkg(), "Lock") != nil && ms.Lookup(named.Obj().Pkg(), "Unlock") != nil
+	})
+}
+
+// anyPart reports whether t, or a part of it stored inline (an element of a
+// non-empty array, a struct field: not through a pointer), satisfies is.
+func anyPart(t types.Type, is func(types.Type) bool) bool {
+	return anyPartAt(t, is, 0)
+}
+
+// maxPartDepth bounds anyPart on pathological nesting.
+const maxPartDepth = 32
+
+func anyPartAt(t types.Type, is func(types.Type) bool, depth int) bool {
+	if depth > maxPartDepth {
+		return false
+	}
+	if is(t) {
+		return true
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Array:
-		return u.Len() > 0 && holdsLock(u.Elem(), depth+1)
+		return u.Len() > 0 && anyPartAt(u.Elem(), is, depth+1)
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
-			if holdsLock(u.Field(i).Type(), depth+1) {
+			if anyPartAt(u.Field(i).Type(), is, depth+1) {
 				return true
 			}
 		}

@@ -157,44 +157,27 @@ func kindOf(t types.Type) (string, int) {
 	case *types.Array:
 		return "array", 0
 	case *types.Basic:
-		switch u.Kind() {
-		case types.Bool, types.UntypedBool:
-			return "bool", 0
-		case types.String, types.UntypedString:
-			return "string", 0
-		case types.Int, types.UntypedInt, types.UntypedRune:
-			return "int", 0
-		case types.Int8:
-			return "int", 8
-		case types.Int16:
-			return "int", 16
-		case types.Int32:
-			return "int", 32
-		case types.Int64:
-			return "int", 64
-		case types.Uint, types.Uintptr:
-			return "uint", 0
-		case types.Uint8:
-			return "uint", 8
-		case types.Uint16:
-			return "uint", 16
-		case types.Uint32:
-			return "uint", 32
-		case types.Uint64:
-			return "uint", 64
-		case types.Float32:
-			return "float", 32
-		case types.Float64, types.UntypedFloat:
-			return "float", 64
-		case types.Complex64:
-			return "complex", 64
-		case types.Complex128, types.UntypedComplex:
-			return "complex", 128
-		case types.UnsafePointer:
-			return "unsafe_pointer", 0
-		}
+		k := basicKinds[u.Kind()]
+		return k.kind, k.bits
 	}
 	return "", 0
+}
+
+// basicKinds names the basic types' kinds and bits (0 for int, uint and
+// uintptr, whose size is the target's).
+var basicKinds = map[types.BasicKind]struct {
+	kind string
+	bits int
+}{
+	types.Bool: {"bool", 0}, types.UntypedBool: {"bool", 0},
+	types.String: {"string", 0}, types.UntypedString: {"string", 0},
+	types.Int: {"int", 0}, types.UntypedInt: {"int", 0}, types.UntypedRune: {"int", 0},
+	types.Int8: {"int", 8}, types.Int16: {"int", 16}, types.Int32: {"int", 32}, types.Int64: {"int", 64},
+	types.Uint: {"uint", 0}, types.Uintptr: {"uint", 0},
+	types.Uint8: {"uint", 8}, types.Uint16: {"uint", 16}, types.Uint32: {"uint", 32}, types.Uint64: {"uint", 64},
+	types.Float32: {"float", 32}, types.Float64: {"float", 64}, types.UntypedFloat: {"float", 64},
+	types.Complex64: {"complex", 64}, types.Complex128: {"complex", 128}, types.UntypedComplex: {"complex", 128},
+	types.UnsafePointer: {"unsafe_pointer", 0},
 }
 
 // pointerShaped reports whether a value of t is stored directly in an

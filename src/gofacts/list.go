@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 )
 
@@ -114,7 +115,7 @@ func (g goRunner) goarch() string {
 	}
 	out, err := g.output("env", "GOARCH")
 	if err != nil {
-		return "amd64"
+		return runtime.GOARCH // go list will say what is wrong
 	}
 	return strings.TrimSpace(string(out))
 }

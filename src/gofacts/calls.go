@@ -108,7 +108,7 @@ func (b *builder) callSite(n *ast.CallExpr, fun ast.Expr, sig *types.Signature, 
 	s := b.site("call", n.Lparen, n.End(), resultType(sig), st)
 	s.Callee = callee
 	s.Static = static
-	s.InModule = calleePkg != nil && (calleePkg == b.pkg || b.l.isTarget(calleePkg.Path()))
+	s.InModule = calleePkg != nil && (calleePkg == b.pkg || b.l.isModule(calleePkg.Path()))
 	s.Variadic = sig.Variadic()
 	args := []*callArg{}
 	for _, a := range n.Args {

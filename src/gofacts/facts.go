@@ -47,8 +47,8 @@ type builder struct {
 	loopLabels       map[ast.Stmt]types.Object
 }
 
-// buildFacts returns the facts of a checked unit.
-func buildFacts(l *loader, u *unit) *packageLine {
+// newPackageLine returns a unit's line with its files and errors only.
+func newPackageLine(l *loader, u *unit) *packageLine {
 	line := &packageLine{
 		Package:   u.path,
 		Name:      u.list.Name,
@@ -66,6 +66,12 @@ func buildFacts(l *loader, u *unit) *packageLine {
 	for _, f := range u.files {
 		line.Files = append(line.Files, fileFact{Path: f.path, Test: f.test, Generated: f.generated})
 	}
+	return line
+}
+
+// buildFacts returns the facts of a checked unit.
+func buildFacts(l *loader, u *unit) *packageLine {
+	line := newPackageLine(l, u)
 	if u.pkg == nil {
 		return line
 	}
@@ -81,7 +87,7 @@ func buildFacts(l *loader, u *unit) *packageLine {
 		funcOf:           map[ast.Node]*function{},
 		wrappers:         map[ast.Stmt]*function{},
 		mapInits:         map[ast.Expr]*function{},
-		types:            newTypeTable(u.pkg, l.sizes),
+		types:            newTypeTable(l.sizes),
 		sites:            []*siteFact{},
 		loops:            []*loopFact{},
 		vars:             map[*types.Var]*varState{},
@@ -190,14 +196,10 @@ func (b *builder) signatureFacts(f *funcFact, fn *function) {
 	}
 	for i, p := range params {
 		use := useNone
-		if i < len(uses) && (pointerShapedParam(p.Type()) || uses[i] == useUnknown) {
-			use = uses[i]
-			if !pointerShapedParam(p.Type()) {
-				use = useNone
-			}
-		}
 		if _, isTypeParam := p.Type().(*types.TypeParam); isTypeParam {
 			use = useUnknown
+		} else if i < len(uses) && pointerShapedParam(p.Type()) {
+			use = uses[i]
 		}
 		f.Params = append(f.Params, &paramFact{
 			Name: p.Name(),

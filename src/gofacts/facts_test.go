@@ -49,6 +49,7 @@ var modules = []struct {
 	{"testdata/rangefunc", 23, false},
 	{"testdata/withtests", 22, true},
 	{"testdata/broken", 19, false},
+	{"testdata/conversions", 19, false},
 }
 
 // runHelper runs the helper in-process on ./... in dir.
@@ -115,10 +116,15 @@ type annotation struct {
 	text   string
 }
 
-var wantRE = regexp.MustCompile(`// want(?:\((>=|<)(\d+)\))? (.*)$`)
+var (
+	wantRE  = regexp.MustCompile(`// (want.*)$`)
+	guardRE = regexp.MustCompile(`^want(?:\((>=|<)(\d+)\))? `)
+)
 
-// annotations reads the `// want` comments of a module's files; a comment
-// `// want(>=23) ...` or `// want(<22) ...` holds only for those releases.
+// annotations reads the `// want` comments of a module's files: items
+// separated by " ; ", each `want ...` or, for some releases only,
+// `want(>=23) ...` / `want(<22) ...`; an item without its own `want` takes
+// the previous one's.
 func annotations(t *testing.T, dir string) []*annotation {
 	var list []*annotation
 	release := goRelease(runtime.Version())
@@ -136,14 +142,21 @@ func annotations(t *testing.T, dir string) []*annotation {
 			if m == nil {
 				continue
 			}
-			if m[1] != "" {
-				n, _ := strconv.Atoi(m[2])
-				if (m[1] == ">=" && release < n) || (m[1] == "<" && release >= n) {
+			holds := true
+			for _, item := range strings.Split(m[1], " ; ") {
+				item = strings.TrimSpace(item)
+				if g := guardRE.FindStringSubmatch(item); g != nil {
+					item = item[len(g[0]):]
+					holds = true
+					if g[1] != "" {
+						n, _ := strconv.Atoi(g[2])
+						holds = (g[1] == ">=" && release >= n) || (g[1] == "<" && release < n)
+					}
+				}
+				if !holds {
 					continue
 				}
-			}
-			for _, item := range strings.Split(m[3], " ; ") {
-				words := splitWords(strings.TrimSpace(item))
+				words := splitWords(item)
 				a := &annotation{file: abs, line: i + 1, what: words[0], fields: map[string]string{}, text: item}
 				for _, w := range words[1:] {
 					k, v, _ := strings.Cut(w, "=")
@@ -312,6 +325,13 @@ func TestAnnotations(t *testing.T) {
 		t.Run(filepath.Base(m.dir), func(t *testing.T) {
 			needRelease(t, m.release)
 			pkgs := runHelper(t, m.dir, m.tests)
+			if !strings.HasSuffix(m.dir, "broken") {
+				for _, p := range pkgs {
+					if errs, _ := p.raw["errors"].([]interface{}); len(errs) > 0 {
+						t.Errorf("%s: type errors: %v", p.path, errs)
+					}
+				}
+			}
 			list := annotations(t, m.dir)
 			if len(list) == 0 {
 				t.Fatalf("no annotations in %s", m.dir)
@@ -413,8 +433,6 @@ func compile(t *testing.T, dir string) []byte {
 	return out.Bytes()
 }
 
-var inlineRE = regexp.MustCompile(`^(.+?):(\d+):(\d+): (?:can inline (.+?)(?: with cost \d+ as: .*)?|cannot inline ([^:]+): .*)$`)
-
 func checkAgainstLog(t *testing.T, pkgs []*pkgFacts, text []byte, dir string) {
 	files := map[string]*pkgFacts{}
 	byPath := map[string]*pkgFacts{}
@@ -475,41 +493,19 @@ func checkAgainstLog(t *testing.T, pkgs []*pkgFacts, text []byte, dir string) {
 		}
 	}
 	// Every function the log says it can or cannot inline, at its position.
-	sc := bufio.NewScanner(bytes.NewReader(text))
-	block := ""
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "# ") {
-			block = strings.Fields(line[2:] + " ")[0]
-			continue
-		}
-		m := inlineRE.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		file := resolve(m[1], block)
-		if file == "" {
-			continue
-		}
-		p := files[file]
-		name := m[4] + m[5]
-		if strings.HasPrefix(name, p.raw["name"].(string)+".") && p.path != block {
+	for _, n := range log.Named {
+		p := files[n.At.File]
+		block := strings.Fields(n.Block + " ")[0]
+		if strings.HasPrefix(n.Func, raw(p, "name")+".") && p.path != block {
 			continue // an instantiation compiled in another package
 		}
-		want := compilerlog.FuncName(name, compilerlog.SymbolPrefix(p.path, raw(p, "name")), p.path, raw(p, "name"), block)
-		ln, _ := strconv.Atoi(m[2])
-		got := ""
+		want := compilerlog.FuncName(n.Func, compilerlog.SymbolPrefix(p.path, raw(p, "name")), p.path, raw(p, "name"), block)
+		found := false
 		for _, f := range p.funcs {
-			if f["name"] == want {
-				got = want
-			}
+			found = found || f["name"] == want
 		}
-		if got == "" {
-			got = innermost(p, file, ln)
-			h := &compilerlog.Verdict{At: compilerlog.Pos{File: file, Line: ln}, Text: "function", Func: name}
-			if compilerlog.Classify(h, want, got, true) == compilerlog.Other {
-				t.Errorf("%s:%s: the log names %s; the helper has no such function (innermost there: %s)", filepath.Base(file), m[2], want, got)
-			}
+		if got := innermost(p, n.At.File, n.At.Line); !found && compilerlog.Classify(n, want, got, true) == compilerlog.Other {
+			t.Errorf("%v: the log names %s; the helper has no such function (innermost there: %s)", n.At, want, got)
 		}
 	}
 }

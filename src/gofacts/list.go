@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 )
 
@@ -114,7 +115,7 @@ func (g goRunner) goarch() string {
 	}
 	out, err := g.output("env", "GOARCH")
 	if err != nil {
-		return "amd64"
+		return runtime.GOARCH // go list will say what is wrong
 	}
 	return strings.TrimSpace(string(out))
 }
@@ -143,14 +144,15 @@ func packagePath(importPath string) string {
 	return importPath
 }
 
-// selectTargets picks the packages to check from source: those the patterns
-// match and, with tests, their test variants instead (p [p.test], which also
-// holds the in-package _test.go files) and their external test packages
-// (p_test [p.test]). It returns them in go list's order, and maps the import
-// path of each target whose record was replaced by its test variant to that
-// variant, so that other targets importing it get the checked variant.
-func selectTargets(pkgs []*listedPackage, tests bool) (targets []*listedPackage, replaced map[string]string) {
-	replaced = map[string]string{}
+// selectUnits picks the packages to check from source, in go list's order:
+// those the patterns match and, with tests, their test variants (p [p.test],
+// which also holds the in-package _test.go files), their external test
+// packages (p_test [p.test]), and the variants go recompiles for a test
+// (q [p.test] of a matched q that imports p), since p_test is type-checked
+// against those. emit tells which get a line of facts: every matched package,
+// or with tests its test variant instead, and the external test packages.
+func selectUnits(pkgs []*listedPackage, tests bool) (units []*listedPackage, emit map[*listedPackage]bool) {
+	emit = map[*listedPackage]bool{}
 	matched := map[string]bool{}
 	for _, p := range pkgs {
 		// A pattern that matches nothing comes back as a package with only
@@ -160,23 +162,25 @@ func selectTargets(pkgs []*listedPackage, tests bool) (targets []*listedPackage,
 			matched[p.ImportPath] = true
 		}
 	}
-	if tests {
-		for _, p := range pkgs {
-			if p.ForTest != "" && packagePath(p.ImportPath) == p.ForTest && matched[p.ForTest] {
-				replaced[p.ForTest] = p.ImportPath
-			}
+	variant := map[string]bool{} // p whose p [p.test] is listed
+	for _, p := range pkgs {
+		if tests && p.ForTest != "" && packagePath(p.ImportPath) == p.ForTest {
+			variant[p.ForTest] = true
 		}
 	}
 	for _, p := range pkgs {
 		path := packagePath(p.ImportPath)
 		switch {
-		case p.ForTest == "" && matched[p.ImportPath] && replaced[p.ImportPath] == "":
-			targets = append(targets, p) // the package itself
-		case tests && p.ForTest != "" && path == p.ForTest && matched[p.ForTest]:
-			targets = append(targets, p) // p [p.test]
-		case tests && p.ForTest != "" && path == p.ForTest+"_test" && matched[p.ForTest]:
-			targets = append(targets, p) // p_test [p.test]
+		case p.ForTest == "" && matched[p.ImportPath]:
+			emit[p] = !variant[p.ImportPath]
+		case !tests || p.ForTest == "" || !matched[p.ForTest]:
+			continue
+		case path == p.ForTest || path == p.ForTest+"_test":
+			emit[p] = true // p [p.test], p_test [p.test]
+		case !matched[path]:
+			continue // a dependency outside the patterns: export data
 		}
+		units = append(units, p)
 	}
-	return targets, replaced
+	return units, emit
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -26,8 +27,9 @@ import (
 // unit is one package to check from source.
 type unit struct {
 	list  *listedPackage
+	emit  bool    // write its facts (else it is checked for its dependents)
 	path  string  // package path (test variants without their " [p.test]")
-	deps  []*unit // targets it imports
+	deps  []*unit // units it imports
 	done  chan struct{}
 	files []*sourceFile
 
@@ -50,15 +52,18 @@ type sourceFile struct {
 
 // loader holds what the units share.
 type loader struct {
-	opts    options
 	fset    *token.FileSet
 	sizes   types.Sizes
 	goarch  string
 	release int // Go 1.release built the helper: names and positions follow it
 
-	units    map[string]*unit  // by listed import path
-	byPath   map[string]*unit  // by package path
-	replaced map[string]string // import path -> test variant checked instead
+	units   map[string]*unit // by listed import path
+	modules map[string]bool  // package paths checked from source
+
+	pkgMu sync.Mutex
+	byPkg map[*types.Package]*unit // checked packages, for parameter uses
+
+	need map[*unit]bool // units to check, by needed
 
 	exportsReady chan struct{}
 	exports      map[string]string // import path -> export data file
@@ -82,8 +87,8 @@ func check(opts options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	targets, replaced := selectTargets(listed, opts.tests)
-	if len(targets) == 0 {
+	units, emit := selectUnits(listed, opts.tests)
+	if len(units) == 0 {
 		for _, p := range listed {
 			if !p.DepOnly && p.Error != nil {
 				fmt.Fprintf(stderr, "%s\n", strings.TrimSpace(p.Error.Err))
@@ -92,23 +97,22 @@ func check(opts options, stdout, stderr io.Writer) error {
 		return fmt.Errorf("no packages match %s", strings.Join(opts.patterns, " "))
 	}
 	l := &loader{
-		opts:         opts,
 		fset:         token.NewFileSet(),
 		release:      goRelease(runtime.Version()),
 		units:        map[string]*unit{},
-		byPath:       map[string]*unit{},
-		replaced:     replaced,
+		modules:      map[string]bool{},
+		byPkg:        map[*types.Package]*unit{},
 		exportsReady: make(chan struct{}),
 		out:          stdout,
 	}
-	for _, p := range targets {
-		u := &unit{list: p, path: packagePath(p.ImportPath), done: make(chan struct{})}
+	for _, p := range units {
+		u := &unit{list: p, emit: emit[p], path: packagePath(p.ImportPath), done: make(chan struct{})}
 		l.units[p.ImportPath] = u
-		l.byPath[u.path] = u
+		l.modules[u.path] = true
 	}
 	l.gc = importer.ForCompiler(l.fset, "gc", l.openExport)
 
-	// The export data of the other dependencies is listed while the targets
+	// The export data of the other dependencies is listed while the units
 	// are parsed.
 	external := l.linkUnits()
 	go func() {
@@ -129,8 +133,16 @@ func check(opts options, stdout, stderr io.Writer) error {
 
 	tokens := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for _, p := range targets {
+	written := 0
+	for _, p := range units {
 		u := l.units[p.ImportPath]
+		if !l.needed(u) {
+			close(u.done)
+			continue
+		}
+		if u.emit {
+			written++
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -144,8 +156,10 @@ func check(opts options, stdout, stderr io.Writer) error {
 			tokens <- struct{}{}
 			defer func() { <-tokens }()
 			l.typeCheck(u)
-			line := buildFacts(l, u)
-			l.write(line)
+			line := l.safeFacts(u, stderr)
+			if u.emit {
+				l.write(line)
+			}
 			// Dependents need only the package and the parameter uses.
 			u.info, u.files = nil, nil
 		}()
@@ -154,22 +168,60 @@ func check(opts options, stdout, stderr io.Writer) error {
 	if l.exportsErr != nil {
 		fmt.Fprintln(stderr, "gofacts:", l.exportsErr)
 	}
-	return l.write(doneLine{Done: true, Packages: len(targets), Seconds: roundSeconds(time.Since(start))})
+	return l.write(doneLine{Done: true, Packages: written, Seconds: roundSeconds(time.Since(start))})
 }
 
-// resolve returns the listed import path an import in u's files refers to.
+// safeFacts builds u's facts; a bug in the helper costs that package its
+// facts (its line says why, its dependents see its parameters as unknown),
+// not the whole run.
+func (l *loader) safeFacts(u *unit, stderr io.Writer) (line *packageLine) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprintf("gofacts: internal error: %v", r)
+			fmt.Fprintf(stderr, "%s: %s\n%s", u.path, msg, debug.Stack())
+			u.errors = append(u.errors, msg)
+			u.summaries = nil
+			line = newPackageLine(l, u)
+		}
+	}()
+	return buildFacts(l, u)
+}
+
+// resolve returns the listed import path an import in u's files refers to
+// (go list's ImportMap names vendored packages and test variants).
 func (l *loader) resolve(u *unit, path string) string {
 	if mapped := u.list.ImportMap[path]; mapped != "" {
-		path = mapped
-	}
-	if variant := l.replaced[path]; variant != "" {
-		path = variant
+		return mapped
 	}
 	return path
 }
 
-// linkUnits sets each unit's target dependencies and returns the other
-// packages the targets import, whose export data the checker needs.
+// needed reports whether u is to be checked: its facts are written, or a
+// unit to be checked imports it.
+func (l *loader) needed(u *unit) bool {
+	if l.need == nil {
+		l.need = map[*unit]bool{}
+		var mark func(*unit)
+		mark = func(u *unit) {
+			if l.need[u] {
+				return
+			}
+			l.need[u] = true
+			for _, d := range u.deps {
+				mark(d)
+			}
+		}
+		for _, v := range l.units {
+			if v.emit {
+				mark(v)
+			}
+		}
+	}
+	return l.need[u]
+}
+
+// linkUnits sets each unit's dependencies among the units and returns the
+// other packages they import, whose export data the checker needs.
 func (l *loader) linkUnits() []string {
 	seen := map[string]bool{}
 	var external []string
@@ -283,6 +335,9 @@ func (l *loader) typeCheck(u *unit) {
 		files[i] = f.ast
 	}
 	u.pkg, _ = conf.Check(u.path, l.fset, files, u.info)
+	l.pkgMu.Lock()
+	l.byPkg[u.pkg] = u
+	l.pkgMu.Unlock()
 }
 
 // unitImporter imports for one unit: targets come checked from source, the
@@ -309,18 +364,17 @@ func (im unitImporter) Import(path string) (*types.Package, error) {
 	return im.l.gc.Import(packagePath(resolved))
 }
 
-// isTarget reports whether the package at path is checked from source.
-func (l *loader) isTarget(path string) bool {
-	return l.byPath[path] != nil
+// isModule reports whether the package at path is checked from source.
+func (l *loader) isModule(path string) bool {
+	return l.modules[path]
 }
 
 // summary returns the parameter uses of a function of another checked
-// package (done before any package importing it starts), or nil.
+// package (checked before any package importing it), or nil.
 func (l *loader) summary(fn *types.Func) []paramUse {
-	if fn.Pkg() == nil {
-		return nil
-	}
-	u := l.byPath[fn.Pkg().Path()]
+	l.pkgMu.Lock()
+	u := l.byPkg[fn.Pkg()]
+	l.pkgMu.Unlock()
 	if u == nil {
 		return nil
 	}

@@ -44,16 +44,16 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 	b.walk(n.X, st)
 	inner := st
 	inner.loopDepth++
-	if body := b.funcOf[n]; body != nil {
+	body := b.funcOf[n]
+	if body != nil {
 		inner.fn = body
-		b.rangeFuncSites(n, inner, st)
 	}
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if e == nil {
 			continue
 		}
 		if n.Tok == token.DEFINE {
-			if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && (b.perIteration || inner.fn != st.fn) {
+			if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && (b.perIteration || body != nil) {
 				b.perIterationVars[v] = true
 			}
 			b.walk(e, withDepth(inner, st.loopDepth))
@@ -61,6 +61,9 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 			b.assigned(e)
 			b.walk(e, st)
 		}
+	}
+	if body != nil {
+		b.rangeFuncSites(n, st)
 	}
 	b.walk(n.Body, inner)
 }
@@ -71,7 +74,7 @@ func (b *builder) rangeStmt(n *ast.RangeStmt, st walkState) {
 // reports what the body allocates, and the loop's variables, at the for
 // keyword in the enclosing function: the loop's variables get a second site
 // there.
-func (b *builder) rangeFuncSites(n *ast.RangeStmt, inner, outer walkState) {
+func (b *builder) rangeFuncSites(n *ast.RangeStmt, outer walkState) {
 	sig, ok := coreType(b.info.TypeOf(n.X)).(*types.Signature)
 	if !ok || sig.Params().Len() != 1 {
 		return
@@ -83,7 +86,7 @@ func (b *builder) rangeFuncSites(n *ast.RangeStmt, inner, outer walkState) {
 	call.Params = b.paramTypes(sig)
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if v, ok := b.info.Defs[ident(e)].(*types.Var); ok && n.Tok == token.DEFINE && v.Name() != "_" {
-			b.varSite(v, n.For, n.For+3, withDepth(outer, inner.loopDepth))
+			b.varSite(v, n.For, n.For+3, outer) // declared in the body: varSite keeps that
 		}
 	}
 }
@@ -214,7 +217,7 @@ func (b *builder) counter(n *ast.ForStmt) (key, length string) {
 		return "", ""
 	}
 	key = i.Name
-	if tv := b.info.Types[init.Rhs[0]]; tv.Value == nil || constant.Sign(tv.Value) != 0 {
+	if !isZero(b.info.Types[init.Rhs[0]]) {
 		return key, ""
 	}
 	cond, ok := unparen(n.Cond).(*ast.BinaryExpr)
@@ -265,24 +268,13 @@ func (b *builder) namesIn(e ast.Expr) []types.Object {
 // of objs.
 func (b *builder) assignsAny(body ast.Node, objs []types.Object) bool {
 	hit := func(e ast.Expr) bool {
-		for e != nil {
-			switch x := unparen(e).(type) {
-			case *ast.Ident:
-				obj := b.objectOf(x)
-				for _, o := range objs {
-					if o == obj {
-						return true
-					}
-				}
-				return false
-			case *ast.SelectorExpr:
-				e = x.X
-			case *ast.IndexExpr:
-				e = x.X
-			case *ast.StarExpr:
-				e = x.X
-			default:
-				return false
+		if e == nil {
+			return false
+		}
+		obj := b.objectOf(lvalueRoot(e))
+		for _, o := range objs {
+			if obj != nil && o == obj {
+				return true
 			}
 		}
 		return false
@@ -449,7 +441,7 @@ func (b *builder) loopAssign(lf *loopFact, s *ast.AssignStmt, conditional bool, 
 		}
 		entry := &storeFact{Var: v.Name(), Conditional: conditional}
 		entry.Line, entry.Col = b.lineCol(ix.Lbrack)
-		entry.DeclLine, entry.Decl, entry.DeclCap = b.mapDecl(v)
+		entry.DeclLine, entry.Decl, entry.DeclCap = b.declaration(v)
 		lf.MapStores = append(lf.MapStores, entry)
 		return
 	}
@@ -466,7 +458,7 @@ func (b *builder) loopAssign(lf *loopFact, s *ast.AssignStmt, conditional bool, 
 	}
 	entry := &appendFact{Var: v.Name(), Conditional: conditional}
 	entry.Line, entry.Col = b.lineCol(call.Lparen)
-	entry.DeclLine, entry.Decl, entry.DeclCap = b.sliceDecl(v)
+	entry.DeclLine, entry.Decl, entry.DeclCap = b.declaration(v)
 	lf.Appends = append(lf.Appends, entry)
 }
 
@@ -499,16 +491,23 @@ func sameFunction(a, b *function) bool {
 	return a == b
 }
 
-// sliceDecl classifies how slice variable v was declared: nil, an empty
-// literal, make with length 0 and no capacity, make with a capacity (or a
-// length), or other.
-func (b *builder) sliceDecl(v *types.Var) (line int, kind, capText string) {
+// declaration classifies how a slice or map variable v was declared, for
+// preallocation advice. A slice: nil (`var v []T`, `= nil`), an empty
+// literal, make with length 0 and no capacity (make0), make with a capacity
+// or a length (make, with the capacity's text), or other. A map: make
+// without a size hint (make_nohint), an empty literal, make with a hint
+// (make, with the hint's text), or other.
+func (b *builder) declaration(v *types.Var) (line int, kind, capText string) {
 	line, _ = b.lineCol(v.Pos())
 	init, declared := b.varInits[v]
+	_, isMap := coreType(v.Type()).(*types.Map)
 	if !declared {
 		return line, "other", ""
 	}
 	if init == nil || b.info.Types[init].IsNil() {
+		if isMap {
+			return line, "other", ""
+		}
 		return line, "nil", ""
 	}
 	switch x := unparen(init).(type) {
@@ -517,44 +516,28 @@ func (b *builder) sliceDecl(v *types.Var) (line int, kind, capText string) {
 			return line, "empty_lit", ""
 		}
 	case *ast.CallExpr:
-		if b.isConversion(x) && b.info.Types[x.Args[0]].IsNil() {
+		switch {
+		case b.isConversion(x) && b.info.Types[x.Args[0]].IsNil() && !isMap:
 			return line, "nil", ""
-		}
-		if b.isBuiltin(x, "make") && len(x.Args) >= 2 {
-			if len(x.Args) == 3 {
-				return line, "make", b.text(x.Args[2], maxArgText)
-			}
-			if tv := b.info.Types[x.Args[1]]; tv.Value != nil && constant.Sign(tv.Value) == 0 {
-				return line, "make0", ""
-			}
+		case !b.isBuiltin(x, "make"):
+		case isMap && len(x.Args) == 1:
+			return line, "make_nohint", ""
+		case isMap:
+			return line, "make", b.text(x.Args[1], maxArgText)
+		case len(x.Args) == 3:
+			return line, "make", b.text(x.Args[2], maxArgText)
+		case len(x.Args) == 2 && isZero(b.info.Types[x.Args[1]]):
+			return line, "make0", ""
+		case len(x.Args) == 2:
 			return line, "make", b.text(x.Args[1], maxArgText)
 		}
 	}
 	return line, "other", ""
 }
 
-// mapDecl classifies how map variable v was declared: make without a size
-// hint, an empty literal, make with a hint, or other.
-func (b *builder) mapDecl(v *types.Var) (line int, kind, capText string) {
-	line, _ = b.lineCol(v.Pos())
-	init, declared := b.varInits[v]
-	if !declared || init == nil {
-		return line, "other", ""
-	}
-	switch x := unparen(init).(type) {
-	case *ast.CompositeLit:
-		if len(x.Elts) == 0 {
-			return line, "empty_lit", ""
-		}
-	case *ast.CallExpr:
-		if b.isBuiltin(x, "make") {
-			if len(x.Args) == 1 {
-				return line, "make_nohint", ""
-			}
-			return line, "make", b.text(x.Args[1], maxArgText)
-		}
-	}
-	return line, "other", ""
+// isZero reports whether tv is the integer constant 0.
+func isZero(tv types.TypeAndValue) bool {
+	return tv.Value != nil && tv.Value.Kind() == constant.Int && constant.Sign(tv.Value) == 0
 }
 
 func (b *builder) isBuiltin(call *ast.CallExpr, name string) bool {

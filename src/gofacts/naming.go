@@ -142,8 +142,9 @@ func methodName(fd *ast.FuncDecl) string {
 
 // collectInitializers names what package variable initialisers compile to:
 // the package's init function, outlined map initialisers (map.init.N,
-// Go 1.21+) and the closures they contain (glob..funcN up to Go 1.21,
-// init.funcN from 1.22), all numbered in initialisation order.
+// Go 1.21+, numbered in initialisation order) and the closures they contain:
+// init.funcN from Go 1.22, numbered in initialisation order (the order the
+// compiler reads them in), glob..funcN before, in source order.
 func (b *builder) collectInitializers() {
 	order := b.info.InitOrder
 	if len(order) == 0 {
@@ -152,7 +153,11 @@ func (b *builder) collectInitializers() {
 	b.pkgInit = &function{local: "init", kind: kindPackageInit, file: -1}
 	b.addFunction(b.pkgInit)
 	mapInits := 0
+	var sourceOrder []ast.Expr
 	for _, init := range order {
+		if b.release < 22 {
+			sourceOrder = append(sourceOrder, init.Rhs)
+		}
 		if b.release >= 21 && b.outlinesMapInit(init) {
 			fn := &function{
 				local: "map.init." + strconv.Itoa(mapInits),
@@ -167,7 +172,16 @@ func (b *builder) collectInitializers() {
 			b.mapInits[init.Rhs] = fn
 			continue
 		}
-		b.collectNested(init.Rhs, b.pkgInit)
+		if b.release >= 22 {
+			b.collectNested(init.Rhs, b.pkgInit)
+		}
+	}
+	// A unit's files are parsed in compile order: positions order them.
+	sort.Slice(sourceOrder, func(i, j int) bool { return sourceOrder[i].Pos() < sourceOrder[j].Pos() })
+	for _, rhs := range sourceOrder {
+		if b.mapInits[rhs] == nil {
+			b.collectNested(rhs, b.pkgInit)
+		}
 	}
 }
 
@@ -273,7 +287,7 @@ func (b *builder) irElement(lit *ast.CompositeLit, el ast.Expr) (int, bool) {
 func (b *builder) irValue(value ast.Expr, lit *ast.CompositeLit, el ast.Expr) (int, bool) {
 	n, pure := b.irSize(value)
 	if inner, ok := unparen(value).(*ast.CompositeLit); ok && inner.Type == nil {
-		if _, ptr := b.info.TypeOf(inner).Underlying().(*types.Pointer); ptr {
+		if _, ptr := under(b.info.TypeOf(inner)).(*types.Pointer); ptr {
 			n++
 		}
 	}

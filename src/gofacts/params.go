@@ -267,23 +267,10 @@ func (c *useAnalysis) localOf(lhs ast.Expr) *types.Var {
 // writes: those lhs's variable (through fields, elements, dereferences)
 // carries.
 func (c *useAnalysis) rootMask(lhs ast.Expr) uint64 {
-	for {
-		switch x := unparen(lhs).(type) {
-		case *ast.Ident:
-			if v, ok := c.b.info.Uses[x].(*types.Var); ok {
-				return c.tracked[v]
-			}
-			return 0
-		case *ast.SelectorExpr:
-			lhs = x.X
-		case *ast.IndexExpr:
-			lhs = x.X
-		case *ast.StarExpr:
-			lhs = x.X
-		default:
-			return 0
-		}
+	if v, ok := c.b.info.Uses[lvalueRoot(lhs)].(*types.Var); ok {
+		return c.tracked[v]
 	}
+	return 0
 }
 
 // mask returns the parameters whose reach the value of e can carry.
@@ -545,7 +532,7 @@ func (c *useAnalysis) value(e ast.Expr, ctx useCtx) {
 				c.value(i, readCtx)
 			}
 		}
-		if _, isArray := b.info.TypeOf(x.X).Underlying().(*types.Array); isArray && ctx.level > useRead {
+		if _, isArray := under(b.info.TypeOf(x.X)).(*types.Array); isArray && ctx.level > useRead {
 			ctx.addr = true // x[:] of an array value is &x
 		}
 		c.value(x.X, ctx)
@@ -685,7 +672,7 @@ func (c *useAnalysis) receiver(f *ast.SelectorExpr, sel *types.Selection, ctx us
 	fn := sel.Obj().(*types.Func)
 	recv := fn.Type().(*types.Signature).Recv()
 	_, wantPtr := recv.Type().(*types.Pointer)
-	_, havePtr := c.b.info.TypeOf(f.X).Underlying().(*types.Pointer)
+	_, havePtr := under(c.b.info.TypeOf(f.X)).(*types.Pointer)
 	switch {
 	case wantPtr && !havePtr:
 		ctx.addr = false // &x of a value: as if x's storage were passed
@@ -791,23 +778,18 @@ func (b *builder) funcByObj(obj *types.Func) *function {
 // written or kept: pointers, slices, maps, channels, functions, interfaces,
 // or aggregates of them (strings cannot be written through).
 func carriesReach(t types.Type) bool {
-	if _, ok := t.(*types.TypeParam); ok {
-		return true
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() == types.UnsafePointer
-	case *types.Array:
-		return u.Len() > 0 && carriesReach(u.Elem())
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if carriesReach(u.Field(i).Type()) {
-				return true
-			}
+	return anyPart(t, func(t types.Type) bool {
+		if _, ok := t.(*types.TypeParam); ok {
+			return true
 		}
-		return false
-	}
-	return true
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Kind() == types.UnsafePointer
+		case *types.Array, *types.Struct:
+			return false // by their parts
+		}
+		return true
+	})
 }
 
 // knownUse gives the uses of the few standard library methods whose effect

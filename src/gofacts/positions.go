@@ -155,3 +155,13 @@ func lastFieldType(fl *ast.FieldList) ast.Expr {
 	}
 	return fl.List[len(fl.List)-1].Type
 }
+
+// assignPos119 is where Go 1.19 reports the implicit conversion of a value
+// assigned to lhs: at the statement (its first operand), or for a map
+// element at its key.
+func assignPos119(n *ast.AssignStmt, lhs ast.Expr) token.Pos {
+	if ix, ok := unparen(lhs).(*ast.IndexExpr); ok {
+		return ix.Index.Pos()
+	}
+	return n.Lhs[0].Pos()
+}

@@ -196,8 +196,8 @@ func (b *builder) visit(n ast.Node, st walkState) bool {
 	case *ast.IndexExpr:
 		b.index(n)
 	case *ast.SliceExpr:
-		if v := b.rootVar(n.X, false); v != nil {
-			if _, isArray := b.info.TypeOf(n.X).Underlying().(*types.Array); isArray {
+		if v := b.rootVar(n.X); v != nil {
+			if _, isArray := under(b.info.TypeOf(n.X)).(*types.Array); isArray {
 				b.varOf(v).addrTaken = true
 			}
 		}
@@ -355,40 +355,46 @@ func (b *builder) closesOver(fn, outer *function) bool {
 	return false
 }
 
-// rootVar returns the local variable whose storage expression e denotes (x,
-// x.f of a struct value, x[i] of an array value), or nil. With through set,
-// it also follows e through pointers (p.f, p[i] of a slice) to the variable
-// holding the pointer.
-func (b *builder) rootVar(e ast.Expr, through bool) *types.Var {
+// rootVar returns the local variable whose own storage expression e
+// denotes (x, x.f of a struct value, x[i] of an array value), or nil.
+func (b *builder) rootVar(e ast.Expr) *types.Var {
 	for {
 		switch x := unparen(e).(type) {
 		case *ast.Ident:
-			if v, ok := b.info.Uses[x].(*types.Var); ok && b.isLocal(v) {
-				return v
+			v, ok := b.objectOf(x).(*types.Var)
+			if !ok || !b.isLocal(v) {
+				return nil
 			}
-			if v, ok := b.info.Defs[x].(*types.Var); ok && b.isLocal(v) {
-				return v
-			}
-			return nil
+			return v
 		case *ast.SelectorExpr:
 			sel := b.info.Selections[x]
-			if sel == nil || sel.Kind() != types.FieldVal || (sel.Indirect() && !through) {
+			if sel == nil || sel.Kind() != types.FieldVal || sel.Indirect() {
 				return nil
 			}
 			e = x.X
 		case *ast.IndexExpr:
-			t := b.info.TypeOf(x.X)
-			if t == nil {
-				return nil
-			}
-			if _, isArray := t.Underlying().(*types.Array); !isArray && !through {
+			if _, isArray := under(b.info.TypeOf(x.X)).(*types.Array); !isArray {
 				return nil
 			}
 			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// lvalueRoot returns the name an assignable expression starts from (v of
+// v.f[i], *v, (v)), or nil.
+func lvalueRoot(e ast.Expr) *ast.Ident {
+	for {
+		switch x := unparen(e).(type) {
+		case *ast.Ident:
+			return x
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
 		case *ast.StarExpr:
-			if !through {
-				return nil
-			}
 			e = x.X
 		default:
 			return nil
@@ -409,7 +415,7 @@ func (b *builder) addrOf(n *ast.UnaryExpr, st walkState) {
 	case *ast.Ident:
 		s.Var = x.Name
 	}
-	if v := b.rootVar(n.X, false); v != nil {
+	if v := b.rootVar(n.X); v != nil {
 		b.varOf(v).addrTaken = true
 	}
 }
@@ -435,6 +441,9 @@ func (b *builder) compositeLit(n *ast.CompositeLit, st walkState) {
 			value = kv.Value
 			if m, ok := coreType(typ).(*types.Map); ok {
 				b.convTargets[kv.Key] = m.Key()
+			}
+			if b.release <= 19 {
+				b.convPos[value] = kv.Colon
 			}
 		}
 		if t := b.elementType(n, el); t != nil {
@@ -474,10 +483,10 @@ func (b *builder) methodReceiver(n *ast.SelectorExpr, sel *types.Selection) {
 	if _, ptr := recv.Type().(*types.Pointer); !ptr {
 		return
 	}
-	if _, isPtr := b.info.TypeOf(n.X).Underlying().(*types.Pointer); isPtr {
+	if _, isPtr := under(b.info.TypeOf(n.X)).(*types.Pointer); isPtr {
 		return
 	}
-	if v := b.rootVar(n.X, false); v != nil {
+	if v := b.rootVar(n.X); v != nil {
 		b.varOf(v).addrTaken = true
 	}
 }
@@ -564,7 +573,7 @@ func (b *builder) assignStmt(n *ast.AssignStmt, st walkState) {
 		if t := b.info.TypeOf(lhs); t != nil {
 			b.convTargets[n.Rhs[i]] = t
 			if b.release <= 19 {
-				b.convPos[n.Rhs[i]] = n.Lhs[0].Pos() // the statement's position
+				b.convPos[n.Rhs[i]] = assignPos119(n, lhs)
 			}
 		}
 	}
@@ -572,7 +581,7 @@ func (b *builder) assignStmt(n *ast.AssignStmt, st walkState) {
 
 // assigned notes that the variable holding lhs's storage is reassigned.
 func (b *builder) assigned(lhs ast.Expr) {
-	if v := b.rootVar(lhs, false); v != nil {
+	if v := b.rootVar(lhs); v != nil {
 		b.varOf(v).reassigned = true
 	}
 }

@@ -14,17 +14,15 @@ import (
 // full name.
 type typeTable struct {
 	sizes   types.Sizes
-	pkg     *types.Package
 	names   map[types.Type]string
 	byName  map[string]*typeFact
 	list    []*typeFact  // in the order they were named
 	pending []types.Type // list's types, facts computed by facts()
 }
 
-func newTypeTable(pkg *types.Package, sizes types.Sizes) *typeTable {
+func newTypeTable(sizes types.Sizes) *typeTable {
 	return &typeTable{
 		sizes:  sizes,
-		pkg:    pkg,
 		names:  map[types.Type]string{},
 		byName: map[string]*typeFact{},
 	}
@@ -89,8 +87,8 @@ func (tt *typeTable) fill(f *typeFact, t types.Type) {
 	}
 	f.PointerShaped = pointerShaped(t)
 	f.HasPointers = hasPointers(t)
-	f.SliceOrMap = holdsSliceOrMap(t, 0)
-	f.Lock = holdsLock(t, 0)
+	f.SliceOrMap = holdsSliceOrMap(t)
+	f.Lock = holdsLock(t)
 	f.PointerMethods, f.ValueMethods = []string{}, []string{}
 	if named, ok := t.(*types.Named); ok && !isInterface(t) {
 		value := types.NewMethodSet(named)
@@ -159,44 +157,27 @@ func kindOf(t types.Type) (string, int) {
 	case *types.Array:
 		return "array", 0
 	case *types.Basic:
-		switch u.Kind() {
-		case types.Bool, types.UntypedBool:
-			return "bool", 0
-		case types.String, types.UntypedString:
-			return "string", 0
-		case types.Int, types.UntypedInt, types.UntypedRune:
-			return "int", 0
-		case types.Int8:
-			return "int", 8
-		case types.Int16:
-			return "int", 16
-		case types.Int32:
-			return "int", 32
-		case types.Int64:
-			return "int", 64
-		case types.Uint, types.Uintptr:
-			return "uint", 0
-		case types.Uint8:
-			return "uint", 8
-		case types.Uint16:
-			return "uint", 16
-		case types.Uint32:
-			return "uint", 32
-		case types.Uint64:
-			return "uint", 64
-		case types.Float32:
-			return "float", 32
-		case types.Float64, types.UntypedFloat:
-			return "float", 64
-		case types.Complex64:
-			return "complex", 64
-		case types.Complex128, types.UntypedComplex:
-			return "complex", 128
-		case types.UnsafePointer:
-			return "unsafe_pointer", 0
-		}
+		k := basicKinds[u.Kind()]
+		return k.kind, k.bits
 	}
 	return "", 0
+}
+
+// basicKinds names the basic types' kinds and bits (0 for int, uint and
+// uintptr, whose size is the target's).
+var basicKinds = map[types.BasicKind]struct {
+	kind string
+	bits int
+}{
+	types.Bool: {"bool", 0}, types.UntypedBool: {"bool", 0},
+	types.String: {"string", 0}, types.UntypedString: {"string", 0},
+	types.Int: {"int", 0}, types.UntypedInt: {"int", 0}, types.UntypedRune: {"int", 0},
+	types.Int8: {"int", 8}, types.Int16: {"int", 16}, types.Int32: {"int", 32}, types.Int64: {"int", 64},
+	types.Uint: {"uint", 0}, types.Uintptr: {"uint", 0},
+	types.Uint8: {"uint", 8}, types.Uint16: {"uint", 16}, types.Uint32: {"uint", 32}, types.Uint64: {"uint", 64},
+	types.Float32: {"float", 32}, types.Float64: {"float", 64}, types.UntypedFloat: {"float", 64},
+	types.Complex64: {"complex", 64}, types.Complex128: {"complex", 128}, types.UntypedComplex: {"complex", 128},
+	types.UnsafePointer: {"unsafe_pointer", 0},
 }
 
 // pointerShaped reports whether a value of t is stored directly in an
@@ -218,51 +199,38 @@ func pointerShaped(t types.Type) bool {
 // hasPointers reports whether a value of t holds pointers the garbage
 // collector follows.
 func hasPointers(t types.Type) bool {
-	switch u := t.Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
-	case *types.Array:
-		return u.Len() > 0 && hasPointers(u.Elem())
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if hasPointers(u.Field(i).Type()) {
-				return true
-			}
+	return anyPart(t, func(t types.Type) bool {
+		switch u := t.Underlying().(type) {
+		case *types.Basic:
+			return u.Kind() == types.String || u.Kind() == types.UnsafePointer || u.Kind() == types.UntypedString
+		case *types.Array, *types.Struct:
+			return false // by their parts
 		}
-		return false
-	}
-	return true
+		return true
+	})
 }
 
 // holdsSliceOrMap reports whether t is or contains, not through a pointer, a
 // slice or a map.
-func holdsSliceOrMap(t types.Type, depth int) bool {
-	if depth > 16 {
-		return false
-	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice, *types.Map:
-		return true
-	case *types.Array:
-		return holdsSliceOrMap(u.Elem(), depth+1)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			if holdsSliceOrMap(u.Field(i).Type(), depth+1) {
-				return true
-			}
+func holdsSliceOrMap(t types.Type) bool {
+	return anyPart(t, func(t types.Type) bool {
+		switch t.Underlying().(type) {
+		case *types.Slice, *types.Map:
+			return true
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // holdsLock reports whether t is or contains, not through a pointer, a value
 // that must not be copied: a sync or sync/atomic type, or a type whose
 // pointer has Lock and Unlock methods (go vet's copylocks rule).
-func holdsLock(t types.Type, depth int) bool {
-	if depth > 16 {
-		return false
-	}
-	if named, ok := t.(*types.Named); ok {
+func holdsLock(t types.Type) bool {
+	return anyPart(t, func(t types.Type) bool {
+		named, ok := t.(*types.Named)
+		if !ok {
+			return false
+		}
 		if pkg := named.Obj().Pkg(); pkg != nil {
 			switch pkg.Path() {
 			case "sync/atomic":
@@ -274,19 +242,36 @@ func holdsLock(t types.Type, depth int) bool {
 				}
 			}
 		}
-		if _, isIface := t.Underlying().(*types.Interface); !isIface {
-			ms := types.NewMethodSet(types.NewPointer(t))
-			if ms.Lookup(named.Obj().Pkg(), "Lock") != nil && ms.Lookup(named.Obj().Pkg(), "Unlock") != nil {
-				return true
-			}
+		if isInterface(t) {
+			return false
 		}
+		ms := types.NewMethodSet(types.NewPointer(t))
+		return ms.Lookup(named.Obj().Pkg(), "Lock") != nil && ms.Lookup(named.Obj().Pkg(), "Unlock") != nil
+	})
+}
+
+// anyPart reports whether t, or a part of it stored inline (an element of a
+// non-empty array, a struct field: not through a pointer), satisfies is.
+func anyPart(t types.Type, is func(types.Type) bool) bool {
+	return anyPartAt(t, is, 0)
+}
+
+// maxPartDepth bounds anyPart on pathological nesting.
+const maxPartDepth = 32
+
+func anyPartAt(t types.Type, is func(types.Type) bool, depth int) bool {
+	if depth > maxPartDepth {
+		return false
+	}
+	if is(t) {
+		return true
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Array:
-		return u.Len() > 0 && holdsLock(u.Elem(), depth+1)
+		return u.Len() > 0 && anyPartAt(u.Elem(), is, depth+1)
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
-			if holdsLock(u.Field(i).Type(), depth+1) {
+			if anyPartAt(u.Field(i).Type(), is, depth+1) {
 				return true
 			}
 		}
@@ -308,70 +293,82 @@ func hasStringMethod(t types.Type, name string) bool {
 	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && isString(sig.Results().At(0).Type())
 }
 
-// sizeKnown reports whether t has a size: it is typed and mentions no type
-// parameter.
+// sizeKnown reports whether t has a size: it is typed, valid, not a tuple
+// and mentions no type parameter.
 func sizeKnown(t types.Type) bool {
-	if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
-		return false
-	}
-	return !hasTypeParam(t)
+	return !unsized(t, map[types.Type]bool{})
 }
 
-// hasTypeParam reports whether t mentions a type parameter (its size is then
-// unknown).
+// hasTypeParam reports whether t mentions a type parameter.
 func hasTypeParam(t types.Type) bool {
-	return mentionsTypeParam(t, map[types.Type]bool{})
+	found := false
+	walkType(t, map[types.Type]bool{}, func(t types.Type) {
+		if _, ok := t.(*types.TypeParam); ok {
+			found = true
+		}
+		if named, ok := t.(*types.Named); ok && named.TypeParams().Len() > named.TypeArgs().Len() {
+			found = true // a generic type, not instantiated
+		}
+	})
+	return found
 }
 
-func mentionsTypeParam(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
+// unsized reports whether t mentions what has no size: a type parameter, an
+// invalid or untyped type, a tuple.
+func unsized(t types.Type, seen map[types.Type]bool) bool {
+	found := hasTypeParam(t)
+	walkType(t, seen, func(t types.Type) {
+		switch u := t.(type) {
+		case *types.Basic:
+			if u.Kind() == types.Invalid || u.Info()&types.IsUntyped != 0 {
+				found = true
+			}
+		case *types.Tuple:
+			found = true
+		}
+	})
+	return found
+}
+
+// walkType calls visit for t and the types it is made of (not through
+// named types' methods).
+func walkType(t types.Type, seen map[types.Type]bool, visit func(types.Type)) {
+	if t == nil || seen[t] {
+		return
 	}
 	seen[t] = true
+	visit(t)
 	switch u := t.(type) {
-	case *types.TypeParam:
-		return true
 	case *types.Named:
-		if u.TypeParams().Len() > u.TypeArgs().Len() {
-			return true
-		}
 		for i := 0; i < u.TypeArgs().Len(); i++ {
-			if mentionsTypeParam(u.TypeArgs().At(i), seen) {
-				return true
-			}
+			walkType(u.TypeArgs().At(i), seen, visit)
 		}
-		return false
+		walkType(u.Underlying(), seen, visit)
 	case *types.Pointer:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Slice:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Array:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Chan:
-		return mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Elem(), seen, visit)
 	case *types.Map:
-		return mentionsTypeParam(u.Key(), seen) || mentionsTypeParam(u.Elem(), seen)
+		walkType(u.Key(), seen, visit)
+		walkType(u.Elem(), seen, visit)
 	case *types.Struct:
 		for i := 0; i < u.NumFields(); i++ {
-			if mentionsTypeParam(u.Field(i).Type(), seen) {
-				return true
-			}
+			walkType(u.Field(i).Type(), seen, visit)
 		}
-		return false
 	case *types.Tuple:
 		for i := 0; i < u.Len(); i++ {
-			if mentionsTypeParam(u.At(i).Type(), seen) {
-				return true
-			}
+			walkType(u.At(i).Type(), seen, visit)
 		}
-		return false
-	case *types.Signature, *types.Interface, *types.Basic:
-		return false
+	case *types.Signature, *types.Interface, *types.Basic, *types.TypeParam:
+	default:
+		if under := t.Underlying(); under != t {
+			walkType(under, seen, visit) // an alias
+		}
 	}
-	if u := t.Underlying(); u != t {
-		return mentionsTypeParam(u, seen) // an alias
-	}
-	return false
 }
 
 // defaultType is t with untyped constants' types made typed.
@@ -411,6 +408,15 @@ func coreType(t types.Type) types.Type {
 		}
 	}
 	return core
+}
+
+// under is t's underlying type, nil for nil (an expression without a
+// type: cgo's C.x, or code with errors).
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
 }
 
 // isInterface reports whether t is an interface type (not a type parameter).

@@ -37,6 +37,7 @@ type Verdict struct {
 type Log struct {
 	Verdicts []*Verdict   // heap verdicts, duplicates merged
 	Headings []*Verdict   // function headings, duplicates merged
+	Named    []*Verdict   // `can inline F` / `cannot inline F: why` at F
 	Inlined  map[Pos]bool // positions of `inlining call to` lines
 }
 
@@ -45,6 +46,7 @@ var (
 	headerRE  = regexp.MustCompile(`^# (\S+)`)
 	escapesIn = regexp.MustCompile(`^(.+) escapes to heap in (.+):$`)
 	leaksFor  = regexp.MustCompile(`^parameter (\S+) leaks to (?:\{heap\}|\{temp\}|\{storage for .+\}|[^{\s]\S*) for (.+) with derefs=\d+:$`)
+	inlineRE  = regexp.MustCompile(`^(?:can inline (.+?)(?: with cost \d+ as: .*)?|cannot inline ([^:]+): .*)$`)
 )
 
 // Parse reads a log. resolve maps a file as the log writes it (relative to
@@ -79,6 +81,13 @@ func Parse(text []byte, resolve func(file, block string) string) *Log {
 		case strings.HasPrefix(msg, "inlining call to "):
 			l.Inlined[v.At] = true
 			continue
+		case strings.HasPrefix(msg, "can inline "), strings.HasPrefix(msg, "cannot inline "):
+			h := inlineRE.FindStringSubmatch(msg)
+			if h == nil || strings.Contains(msg, " into ") {
+				continue // cannot inline A into B: a call, not a function
+			}
+			v.Text, v.Func = "function", h[1]+h[2]
+			list = &l.Named
 		case strings.HasPrefix(msg, "moved to heap: "):
 			v.Text = msg
 		case strings.HasSuffix(msg, " escapes to heap"):

@@ -57,3 +57,9 @@ func c30(x, y int) (any, any) {
 	a, b := any(x), any(y)
 	return a, b
 }
+
+// Package-level closures: numbered in source order up to Go 1.21, in
+// initialisation order (b before a, which uses it) from 1.22.
+var a = func() int { return b() } // want(<22) func name=glob..func1 ; want(>=22) func name=init.func2
+
+var b = func() int { return 1 } // want(<22) func name=glob..func2 ; want(>=22) func name=init.func1

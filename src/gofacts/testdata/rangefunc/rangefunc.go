@@ -20,7 +20,7 @@ var sink any
 func Loops(n int) { // want func name=Loops
 	for x := range Seq(n) { // want func name=Loops-range1 kind=range_body parent=Loops ; site node=func_lit col=2 function=Loops ; site node=call col=2 function=Loops ; site node=var var=x col=2 function=Loops ; site node=var var=x col=6 function=Loops-range1
 		f := func() int { return x } // want func name=Loops.func1 parent=Loops-range1
-		for y := range Seq(x) {      // want func name=Loops-range2 parent=Loops-range1
+		for y := range Seq(x) {      // want func name=Loops-range2 parent=Loops-range1 ; site node=var var=y col=7 captured=false loop_depth=2 function=Loops-range2 ; site node=var var=y col=3 function=Loops-range1 loop_depth=2
 			sink = f() + y // want site node=conv_iface function=Loops-range2 loop_depth=2
 		}
 	}

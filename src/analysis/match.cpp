@@ -162,9 +162,10 @@ bool at_package_level(const MatchInput& in) {
     const FactsIndex& index = *in.facts.index;
     for (const FactSite* site : index.sites_at(in.facts.file, f.pos.line, f.pos.col)) {
       if (const FactFunction* fn = index.facts().function(site->function))
-        return fn->kind == FunctionKind::package_init;
+        return fn->kind == FunctionKind::package_init || fn->kind == FunctionKind::map_init;
     }
-    return !index.function_at(in.facts.file, f.pos.line, f.pos.col);
+    const FactFunction* fn = index.function_at(in.facts.file, f.pos.line, f.pos.col);
+    return !fn || fn->kind == FunctionKind::map_init;
   }
   return in.file && !in.file->innermost_at(f.pos.line, f.pos.col);
 }

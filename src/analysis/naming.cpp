@@ -70,6 +70,25 @@ std::string collapse_type_arguments(std::string_view name) {
   return out;
 }
 
+std::string symbol_prefix(std::string_view import_path) {
+  const std::size_t slash = import_path.rfind('/');
+  std::string out;
+  out.reserve(import_path.size());
+  for (std::size_t i = 0; i < import_path.size(); ++i) {
+    const auto c = static_cast<unsigned char>(import_path[i]);
+    const bool last_element = slash == std::string_view::npos || i > slash;
+    if (c <= ' ' || (c == '.' && last_element) || c == '%' || c == '"' || c >= 0x7f) {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 std::string import_path_of_file(std::string_view absolute_path, std::string_view block,
                                 const AnalysisContext& ctx) {
   if (absolute_path.empty() || absolute_path.front() != '/') return {};
@@ -125,7 +144,7 @@ FunctionNamer::FunctionNamer(const AnalysisContext& ctx, std::string block)
              facts && facts->facts().name == "main") {
     block_prefix_ = "main";
   } else {
-    block_prefix_ = block_;
+    block_prefix_ = symbol_prefix(block_);
   }
 }
 
@@ -141,21 +160,22 @@ FunctionNamer::FileInfo& FunctionNamer::info(const std::string& file) {
     if (i.facts) {
       const PackageFacts& facts = i.facts.index->facts();
       i.import_path = facts.import_path;
-      i.prefix = facts.name == "main" ? "main" : facts.import_path;
+      i.prefix = facts.name == "main" ? "main" : symbol_prefix(facts.import_path);
     } else if (const GoPackage* package =
                    ctx_.package_in_dir(fs::path(i.absolute).parent_path().string())) {
       i.import_path = package->import_path;
-      i.prefix = package->name == "main" ? "main" : package->import_path;
+      i.prefix = package->name == "main" ? "main" : symbol_prefix(package->import_path);
       // `p_test` files share the directory of `p`: their clause tells.
       ctx_.sources.load_package(*package, ctx_.tests);
       i.scanned = true;
       i.source = ctx_.sources.get(i.absolute);
       if (i.source && i.source->package_name != package->name &&
           i.source->package_name.ends_with("_test"))
-        i.prefix = package->import_path + "_test";
+        i.prefix = symbol_prefix(package->import_path + "_test");
     } else {
       i.import_path = import_path_of_file(i.absolute, block_, ctx_);
-      i.prefix = i.import_path.empty() || i.import_path == block_ ? block_prefix_ : i.import_path;
+      i.prefix = i.import_path.empty() || i.import_path == block_ ? block_prefix_
+                                                                  : symbol_prefix(i.import_path);
     }
   }
   return files_.emplace(file, std::move(i)).first->second;

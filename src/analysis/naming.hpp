@@ -25,6 +25,11 @@ namespace goescape {
 // become "...".
 std::string collapse_type_arguments(std::string_view name);
 
+// An import path as symbol names (and so pprof) write it, cmd/internal/objabi's
+// PathToPrefix: a '.' in the last element, '%', '"', spaces, control and
+// non-ASCII bytes become %xx ("gopkg.in/yaml.v3" -> "gopkg.in/yaml%2ev3").
+std::string symbol_prefix(std::string_view import_path);
+
 // The import path a file belongs to when `go list` does not say: the
 // block's package when the file sits in a directory named after it (and so
 // GOROOT/src or a GOPATH src directory is learned), a module-cache

@@ -49,6 +49,7 @@ enum class FunctionKind : std::uint8_t {
   literal,
   init,
   package_init,
+  map_init,  // an outlined initialiser of a package-level map (`pkg.map.init.0`)
   range_body,
   go_wrapper,
   defer_wrapper,
@@ -98,7 +99,8 @@ enum class TypeKind : std::uint8_t {
   float_,
   complex_,
   unsafe_pointer,
-  other,
+  type_param,
+  other,  // a tuple, or a kind this goescape does not know
 };
 
 struct FactField {

@@ -32,6 +32,7 @@ constexpr std::pair<std::string_view, FunctionKind> function_kinds[] = {
     {"literal", FunctionKind::literal},
     {"init", FunctionKind::init},
     {"package_init", FunctionKind::package_init},
+    {"map_init", FunctionKind::map_init},
     {"range_body", FunctionKind::range_body},
     {"go_wrapper", FunctionKind::go_wrapper},
     {"defer_wrapper", FunctionKind::defer_wrapper},
@@ -58,6 +59,7 @@ constexpr std::pair<std::string_view, TypeKind> type_kinds[] = {
     {"float", TypeKind::float_},
     {"complex", TypeKind::complex_},
     {"unsafe_pointer", TypeKind::unsafe_pointer},
+    {"type_param", TypeKind::type_param},
 };
 
 constexpr std::pair<std::string_view, SiteNode> site_nodes[] = {

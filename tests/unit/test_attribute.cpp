@@ -82,6 +82,12 @@ TEST_CASE("attribute: type arguments are written [...]", "[attribute]") {
   CHECK(collapse_type_arguments("Map[int,string].func1") == "Map[...].func1");
 }
 
+TEST_CASE("attribute: import paths as symbol names write them", "[attribute]") {
+  CHECK(symbol_prefix("example.com/m/p") == "example.com/m/p");
+  CHECK(symbol_prefix("gopkg.in/yaml.v3") == "gopkg.in/yaml%2ev3");
+  CHECK(symbol_prefix("example.com/a.b/c%d") == "example.com/a.b/c%25d");
+}
+
 TEST_CASE("attribute: the package of a file outside the module", "[attribute]") {
   AnalysisContext ctx;
   // A block's own directory teaches where GOROOT/src is...

@@ -202,3 +202,30 @@ TEST_CASE("attribute: without facts the scanner follows the same rules", "[attri
     CHECK(result.findings[4].function == "example.com/m/p.init");
   }
 }
+
+TEST_CASE("attribute: an absolute path resolves to that file unless it is this code elsewhere",
+          "[attribute]") {
+  auto dir = TemporaryDirectory::create("goescape-resolve-");
+  REQUIRE(dir.ok());
+  const std::filesystem::path base = dir->path();
+  auto write = [&](const std::filesystem::path& rel, const char* text) {
+    std::filesystem::create_directories((base / rel).parent_path());
+    std::ofstream(base / rel) << text;
+  };
+  write("m/log/log.go", "package log\n");
+  write("goroot/src/log/log.go", "package log // the standard library's\n");
+  write("other-checkout/m/log/log.go", "package log\n");
+  AnalysisContext ctx;
+  ctx.root = (base / "m").string();
+  ctx.log_dir = ctx.root;
+  ctx.add_package(go_package("example.com/m/log", "log", (base / "m/log").string(), {"log.go"}));
+  PackageResult result;
+  result.package = "example.com/m";
+  result.findings = {at((base / "goroot/src/log/log.go").string(), 1, 1),
+                     at((base / "other-checkout/m/log/log.go").string(), 1, 1),
+                     at("/nowhere/m/log/log.go", 1, 1)};
+  resolve_positions(result, ctx);
+  CHECK(result.findings[0].pos.file == (base / "goroot/src/log/log.go").string());
+  CHECK(result.findings[1].pos.file == "log/log.go");
+  CHECK(result.findings[2].pos.file == "log/log.go");
+}

@@ -117,6 +117,8 @@ bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
       file.find("/vendor/") != std::string::npos)
     return false;
   if (file.size() > 1 && file[1] == ':') return false;  // C:\...
+  // go test's generated main, printed relative to its work directory.
+  if (file == "_testmain.go" || file.ends_with("/_testmain.go")) return false;
   if (const GoPackage* pkg = ctx.package(f.package); pkg && pkg->standard) return false;
   return true;
 }

@@ -18,6 +18,15 @@ namespace goescape {
 
 namespace {
 
+// What a matcher answers when it needs a type it does not have. Without any
+// facts (the scanner's fallback) the pattern is held back with the reason,
+// so --explain tells; with facts that do not cover the expression (code
+// inlined from elsewhere) nothing is claimed at all.
+MatcherOutcome without_type(const MatchInput& in) {
+  if (in.facts) return {};
+  return {true, std::string(no_type_facts)};
+}
+
 const FlowStep* first_step(const Finding& f, std::string_view reason) {
   for (const FlowStep& s : f.flow)
     if (s.reason == reason) return &s;
@@ -45,7 +54,7 @@ std::string literal_type(std::string_view expr) {
 
 // The verdict of PLAYBOOK §6's table for a type of these facts.
 std::string size_verdict(const TypeInfo& t) {
-  if (t.size < 0) return "its size is unknown here: measure both forms before changing it";
+  if (t.size < 0) return fmt::format("its {}: measure both forms before changing it", size_text(t));
   if (t.size <= 64) return fmt::format("{} is {} bytes, cheap to copy", t.name, t.size);
   return fmt::format("{} is {} bytes (64-512: measure both forms before changing it)", t.name,
                      t.size);
@@ -143,7 +152,7 @@ MatcherOutcome return_by_value(const MatchInput& in, Placeholders& v) {
   if (!amp.search(ret_line)) return {};
   if (f.kind == Kind::escapes_to_heap && literal_type(f.expr).empty()) return {};
   std::optional<TypeInfo> t = finding_type(in);
-  if (!t) return {true, std::string(no_type_facts)};
+  if (!t) return without_type(in);
   if (f.kind == Kind::moved_to_heap && t->kind == TypeKind::pointer)
     return {};  // a pointer variable: not &x of a T
   v["type"] = t->name;
@@ -210,7 +219,7 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
   if (store.empty()) store = "beyond this package (see its leaking param report)";
   v["store"] = store;
   std::optional<TypeInfo> t = finding_type(in);
-  if (!t) return {true, std::string(no_type_facts)};
+  if (!t) return without_type(in);
   v["type"] = t->name;
   v["size"] = size_text(*t);
   if (call_line.empty()) call_line = call->text;
@@ -354,7 +363,7 @@ MatcherOutcome make_size(const MatchInput& in, Placeholders& v) {
 MatcherOutcome value_or_pointer(const MatchInput& in, Placeholders& v) {
   if (literal_type(in.finding.expr).empty()) return {};
   std::optional<TypeInfo> t = finding_type(in);
-  if (!t) return {true, std::string(no_type_facts)};
+  if (!t) return without_type(in);
   v["type"] = t->name;
   v["size"] = size_text(*t);
   v["verdict"] = size_verdict(*t);
@@ -370,18 +379,20 @@ MatcherOutcome interface_box(const MatchInput& in, Placeholders& v) {
   // The boxed value: `(interface {})(b)` -> b; a plain name otherwise.
   static const Regex conv(R"(^\((?:interface \{\}|any)\)\((.+)\)$)");
   std::string value = f.expr;
-  if (auto m = conv.capture(f.expr)) value = std::string(*(*m)[1]);
+  const auto explicit_conversion = conv.capture(f.expr);
+  if (explicit_conversion) value = std::string(*(*explicit_conversion)[1]);
   v["var"] = value;
   std::string callee = in.file && f.pos.col > 0
                            ? enclosing_call(in.file->line_text(f.pos.line), f.pos.col)
                            : std::string();
   const bool at_call = !callee.empty() && callee != "any" && callee != "interface";
+  if (!at_call && !explicit_conversion) return {};  // neither form this matcher knows
   if (at_call) {
     std::optional<bool> module = module_callee(in, f.pos.line, f.pos.col, callee);
     if (module ? !*module : (in.facts || callee.find('.') != std::string::npos)) return {};
   }
   std::optional<TypeInfo> t = finding_type(in);
-  if (!t) return {true, std::string(no_type_facts)};
+  if (!t) return without_type(in);
   if (t->pointer_shaped) return {};  // stored in the interface word itself: no box
   v["type"] = t->name;
   v["size"] = size_text(*t);
@@ -478,13 +489,13 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
     literal_bytes += text.size();
   };
   // The arguments' types, from the facts of this call.
-  if (!in.facts) return {true, std::string(no_type_facts)};
+  if (!in.facts) return without_type(in);
   const int call_col = static_cast<int>((*m)[0]->data() - raw.data()) + 1;
   const FactSite* site =
       call_site(in, f.pos.line, f.kind == Kind::source_pattern ? call_col : f.pos.col, callee);
   const PackageFacts& facts = in.facts.index->facts();
   const std::size_t skipped = to_writer ? 1 : 0;
-  if (!site || site->arg_count != args.size() + skipped) return {true, std::string(no_type_facts)};
+  if (!site || site->arg_count != args.size() + skipped) return without_type(in);
   auto type_of = [&](std::size_t i) -> std::string {
     const FactArg& arg = facts.args[site->first_arg + skipped + i];
     std::optional<TypeInfo> t = type_named(in, facts.text(arg.type));

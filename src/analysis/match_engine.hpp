@@ -145,7 +145,8 @@ std::optional<TypeInfo> finding_type(const MatchInput& in);
 std::optional<TypeInfo> variable_type(const MatchInput& in, int line, int col,
                                       std::string_view name);
 
-// "24 bytes", or "size unknown".
+// "24 bytes"; "size depends on its type arguments" for a generic type the
+// facts could not size; "size unknown" without facts.
 std::string size_text(const TypeInfo& type);
 
 // Whether a type is right as a pointer (PLAYBOOK §6: > 512 bytes, contains

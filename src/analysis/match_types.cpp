@@ -156,7 +156,9 @@ std::optional<TypeInfo> variable_type(const MatchInput& in, int line, int col,
 }
 
 std::string size_text(const TypeInfo& type) {
-  return type.size >= 0 ? fmt::format("{} bytes", type.size) : std::string("size unknown");
+  if (type.size >= 0) return fmt::format("{} bytes", type.size);
+  // The facts know every size but those that depend on type parameters.
+  return type.fact ? "size depends on its type arguments" : "size unknown";
 }
 
 bool right_as_pointer(const TypeInfo& type) {

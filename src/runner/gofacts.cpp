@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -132,9 +133,17 @@ GoFacts::~GoFacts() { stop(); }
 
 void GoFacts::stop() {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     stopping_ = true;
-    if (child_ > 0) ::kill(-child_, SIGKILL);
+    // Until the thread ends or the helper runs (a build goes on to its end).
+    finished_changed_.wait(lock, [this] { return finished_ || (helper_running_ && child_ > 0); });
+    if (!finished_) {
+      ::kill(-child_, SIGINT);
+      if (!finished_changed_.wait_for(lock, std::chrono::seconds(3),
+                                      [this] { return finished_; }) &&
+          child_ > 0)
+        ::kill(-child_, SIGKILL);
+    }
   }
   if (thread_.joinable()) thread_.join();
 }
@@ -156,7 +165,7 @@ ChildHooks GoFacts::hooks() {
   h.started = [this](pid_t group) {
     std::lock_guard lock(mutex_);
     child_ = group;
-    if (stopping_) ::kill(-group, SIGKILL);
+    finished_changed_.notify_all();  // stop() may be waiting for the helper to start
   };
   h.ending = [this] {
     std::lock_guard lock(mutex_);
@@ -196,6 +205,9 @@ void GoFacts::run() {
     set_problem("the facts helper failed");
   }
   store_.close();
+  std::lock_guard lock(mutex_);
+  finished_ = true;
+  finished_changed_.notify_all();
 }
 
 Result<std::string> GoFacts::ensure_built(const std::string& version) {
@@ -248,9 +260,16 @@ Result<std::string> GoFacts::ensure_built(const std::string& version) {
   std::error_code ec;
   if (!built || built->exit_status != 0 || !is_executable(temporary)) {
     fs::remove(temporary, ec);
-    std::string why = !built ? built.error().message : first_line(built->err);
-    if (why.empty() && built) why = first_line(built->out);
-    if (why.empty()) why = built ? fmt::format("exit status {}", built->exit_status) : "";
+    std::string why;
+    if (!built) {
+      why = built.error().message;
+    } else if (built->exit_status == 0) {
+      why = "go build wrote no program";
+    } else {
+      why = first_line(built->err);
+      if (why.empty()) why = first_line(built->out);
+      if (why.empty()) why = fmt::format("exit status {}", built->exit_status);
+    }
     return Error{fmt::format("the facts helper did not build with {}: {}", version, why)};
   }
   // Two runs may build at once: each renames its own binary into place.
@@ -264,6 +283,11 @@ Result<std::string> GoFacts::ensure_built(const std::string& version) {
 }
 
 void GoFacts::run_helper(const std::string& program) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;  // no longer needed
+    helper_running_ = true;
+  }
   auto go = find_executable(request_.go.binary.empty() ? "go" : request_.go.binary);
   ProcessSpec spec;
   spec.dir = request_.go.dir;

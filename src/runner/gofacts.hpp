@@ -85,8 +85,12 @@ class GoFacts {
 
   const FactsProvider& facts() const { return store_; }
 
-  // Kills whatever the thread runs (the helper or its build) and waits for
-  // the thread to end: for when the facts are no longer needed.
+  // For when the facts are no longer needed: stops the helper (SIGINT to its
+  // process group, so that the go command it runs removes its work
+  // directory; SIGKILL if it is still there after a few seconds) and waits
+  // for the thread to end. A build of the helper is let finish (the next run
+  // reuses it, and a go build stopped halfway may leave files behind); the
+  // helper then does not start.
   void stop();
 
   // Why facts are missing, in one line ("the facts helper did not build
@@ -106,8 +110,11 @@ class GoFacts {
   GoFactsRequest request_;
   FactsStore store_;
   std::mutex mutex_;  // guards the members below
+  std::condition_variable finished_changed_;
   pid_t child_ = 0;
+  bool helper_running_ = false;  // child_ is the helper, not its build
   bool stopping_ = false;
+  bool finished_ = false;  // run() has returned
   std::string problem_;
   std::thread thread_;  // last: starts once the members above exist
 };

@@ -4,6 +4,9 @@
   run.py golden --goescape BIN --samples DIR --log LOG --expected FILE [--update]
       parse LOG with `goescape parse --format json -C DIR` and compare the
       report with FILE, ignoring volatile fields (tool.version, root).
+      parse finds the samples' packages with `go list` and takes their types
+      from the facts helper, as a user's run does: golden and wants report
+      SKIPPED (77) without go on PATH, whose reports would differ.
   run.py wants  --goescape BIN --samples DIR --log LOG --allow FILE [--tests]
       parse LOG and check the report against the `// want` comments.
   run.py live   --goescape BIN --samples DIR --allow FILE
@@ -69,7 +72,14 @@ def release_of(log):
     return os.path.basename(os.path.dirname(os.path.abspath(log)))
 
 
+def need_go(what):
+    if shutil.which("go") is None:
+        print(f"{what}: go is not on PATH; skipped")
+        sys.exit(SKIP)
+
+
 def cmd_golden(args):
+    need_go("golden")
     got = dump(normalize(parse_log(args)))
     if args.update:
         os.makedirs(os.path.dirname(os.path.abspath(args.expected)), exist_ok=True)
@@ -112,6 +122,7 @@ def check(report, args, release, tests):
 
 
 def cmd_wants(args):
+    need_go("wants")
     return check(parse_log(args), args, release_of(args.log), args.tests)
 
 

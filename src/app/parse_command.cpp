@@ -64,6 +64,8 @@ std::unique_ptr<GoFacts> load_packages(const ParseOptions& options, AnalysisCont
   go.dir = ctx.root;
   go.tests = true;  // a log may hold test variants: facts cover the _test.go files too
   auto packages = go_list(go, {"./..."});
+  // Outside a module go list -e answers with the pattern alone, no directory.
+  if (packages) std::erase_if(*packages, [](const GoPackage& p) { return p.dir.empty(); });
   if (!packages || packages->empty()) {
     // Not a module, or go failed: resolve against -C alone.
     no_facts = fmt::format("go list found no packages in {}", ctx.root);

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 
 #include "analysis/naming.hpp"
 #include "analysis/stages.hpp"

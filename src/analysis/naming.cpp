@@ -231,17 +231,17 @@ std::string FunctionNamer::from_log(const Finding& f, FileInfo& file) {
 std::optional<std::string> FunctionNamer::from_facts(const Finding& f, const FileInfo& file) {
   const FactsIndex& index = *file.facts.index;
   const PackageFacts& facts = index.facts();
-  const bool literal_itself = about_function_code(f);
+  const bool code_verdict = about_function_code(f);
   // The site at the compiler's position knows the function that evaluates it
   // (a func literal's is the enclosing one).
-  if (!literal_itself) {
+  if (!code_verdict) {
     for (const FactSite* site : index.sites_at(file.facts.file, f.pos.line, f.pos.col)) {
       if (const FactFunction* fn = facts.function(site->function))
         return std::string(facts.text(fn->name));
     }
   }
   if (const FactFunction* fn =
-          index.function_at(file.facts.file, f.pos.line, f.pos.col, literal_itself))
+          index.function_at(file.facts.file, f.pos.line, f.pos.col, code_verdict))
     return std::string(facts.text(fn->name));
   if (const FactFunction* init = index.package_init()) return std::string(facts.text(init->name));
   return file.prefix + ".init";

@@ -146,6 +146,7 @@ struct Prepared {
   std::unique_ptr<ReportRun> run;
   GoCommand go;
   std::vector<std::string> patterns;
+  std::vector<GoPackage> listed;  // what the patterns match (go list), for the build
   Report header;
   std::size_t package_count = 0;
 };
@@ -179,6 +180,7 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   ctx.go_minor = go_minor_version(*version);
   ctx.tests = options.tests;
   if (ctx.go_minor > 0) ctx.sources.set_naming(GoNaming{ctx.go_minor});
+  p.listed = *packages;
   for (GoPackage& package : *packages) {
     if (!package.standard) ++p.package_count;
     ctx.add_package(std::move(package));
@@ -214,23 +216,27 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
     analysis.push(std::move(result));
   });
   Progress progress(options.progress, p.package_count);
-  auto built = go_build_escape(p.go, p.patterns, [&](std::string_view line) {
-    progress.on_line(line);
-    parser.feed(line);
-  });
+  auto built = go_build_escape(
+      p.go, p.patterns,
+      [&](std::string_view line) {
+        progress.on_line(line);
+        parser.feed(line);
+      },
+      &p.listed);
   parser.finish();
   progress.clear();
-  // A failed build needs no facts: the analysis thread drains without them.
-  if (!built || built->exit_status != 0) p.facts->stop();
-  analysis.finish();
-  if (!built) return built.error();
-  if (built->exit_status != 0) {
-    errors.print();
+  if (!built || built->exit_status != 0) {
+    if (built) errors.print();  // at once, whatever the facts helper still does
+    // A failed build needs no facts: the analysis thread drains without them.
+    p.facts->stop();
+    analysis.finish();
+    if (!built) return built.error();
     const char* what = options.tests ? "go test -c" : "go build";
     return Error{
         fmt::format("{} failed (exit status {}); no report written", what, built->exit_status),
         ExitCode::go_failed};
   }
+  analysis.finish();
   p.facts->stop();  // every package has been analysed
   note_missing_facts(p.facts->problem());
   std::stable_sort(packages.begin(), packages.end(),

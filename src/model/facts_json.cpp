@@ -90,6 +90,28 @@ constexpr std::pair<std::string_view, SiteContext> site_contexts[] = {
     {"once", context_once},
 };
 
+// The site field that holds a node's detail text (FactSite::detail), and the
+// one that holds its count (FactSite::count).
+constexpr std::pair<SiteNode, std::string_view> detail_keys[] = {
+    {SiteNode::conv_iface, "iface"},
+    {SiteNode::conv, "from"},
+    {SiteNode::call, "callee"},
+    {SiteNode::method_value, "receiver_type"},
+};
+constexpr std::pair<SiteNode, std::string_view> count_keys[] = {
+    {SiteNode::composite, "elements"},
+    {SiteNode::concat, "operands"},
+    {SiteNode::go, "call_args"},
+    {SiteNode::defer, "call_args"},
+};
+
+template <std::size_t N>
+std::string_view key_for(const std::pair<SiteNode, std::string_view> (&table)[N], SiteNode node) {
+  for (const auto& [n, key] : table)
+    if (n == node) return key;
+  return {};
+}
+
 constexpr std::pair<std::string_view, MakeKind> make_kinds[] = {
     {"slice", MakeKind::slice},
     {"map", MakeKind::map},
@@ -366,47 +388,17 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
     if (set) out.flags |= flag;
   }
 
-  // The node-specific texts (see FactSite).
-  const char* detail_key = nullptr;
-  switch (out.node) {
-    case SiteNode::conv_iface:
-      detail_key = "iface";
-      break;
-    case SiteNode::conv:
-      detail_key = "from";
-      break;
-    case SiteNode::call:
-      detail_key = "callee";
-      break;
-    case SiteNode::method_value:
-      detail_key = "receiver_type";
-      break;
-    default:
-      break;
-  }
-  if (detail_key && !r.text(s, detail_key, out.detail)) return false;
+  // The node-specific texts (see FactSite) and counts: one contract field
+  // each, by node.
+  if (std::string_view key = key_for(detail_keys, out.node);
+      !key.empty() && !r.text(s, key, out.detail))
+    return false;
   if (!r.value(s, "value", out.value)) return false;
   if (out.node == SiteNode::make && !r.enumeration(s, "make", make_kinds, MakeKind::none, out.make))
     return false;
-
-  // Counts: one contract field per node.
-  const char* count_key = nullptr;
-  switch (out.node) {
-    case SiteNode::composite:
-      count_key = "elements";
-      break;
-    case SiteNode::concat:
-      count_key = "operands";
-      break;
-    case SiteNode::go:
-    case SiteNode::defer:
-      count_key = "call_args";
-      break;
-    default:
-      break;
-  }
+  const std::string_view count_key = key_for(count_keys, out.node);
   int count = 0, count2 = 0;
-  if (count_key && !r.integer(s, count_key, count)) return false;
+  if (!count_key.empty() && !r.integer(s, count_key, count)) return false;
   if (out.node == SiteNode::concat && !r.integer(s, "const_operands", count2)) return false;
 
   // `args`: a count for variadic sites, a list of arguments for make and call.
@@ -425,7 +417,7 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
     if (out.node == SiteNode::call && count == 0) count = out.arg_count;
   }
   if (count < 0 || count > 0xffff || count2 < 0 || count2 > 0xffff)
-    return r.fail(count_key ? count_key : "args", "out of range");
+    return r.fail(count_key.empty() ? "args" : count_key, "out of range");
   out.count = static_cast<std::uint16_t>(count);
   out.count2 = static_cast<std::uint16_t>(count2);
 

@@ -38,9 +38,11 @@ struct BuildResult {
 };
 
 // Runs the escape-analysis build of `patterns` and hands each line of its
-// combined output to `on_line` as it arrives.
+// combined output to `on_line` as it arrives. `listed`, when the caller has
+// them, are the packages go_list returned for `patterns` (it saves a go list).
 Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::string>& patterns,
-                                    const std::function<void(std::string_view)>& on_line);
+                                    const std::function<void(std::string_view)>& on_line,
+                                    const std::vector<GoPackage>* listed = nullptr);
 
 // 1.minor of a version string ("go1.26.8" -> 26, "devel go1.27-..." -> 27); 0
 // when it cannot tell.

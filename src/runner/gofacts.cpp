@@ -177,28 +177,7 @@ ChildHooks GoFacts::hooks() {
 void GoFacts::run() {
   // Nothing may escape a thread; whatever goes wrong only costs the facts.
   try {
-    std::string version = request_.go_version;
-    if (version.empty()) {
-      auto asked = go_version(request_.go);
-      if (!asked) {
-        set_problem(asked.error().message);
-      } else {
-        version = *asked;
-      }
-    }
-    const int minor = go_minor_version(version);
-    if (version.empty()) {
-      // set_problem above
-    } else if (gofacts_source_files().empty()) {
-      set_problem("this goescape was built without the facts helper's source");
-    } else if (minor != 0 && minor < oldest_go_minor) {
-      set_problem(fmt::format("{} is older than the facts helper supports (Go 1.{} or later)",
-                              version, oldest_go_minor));
-    } else if (auto program = ensure_built(version); !program) {
-      set_problem(program.error().message);
-    } else {
-      run_helper(*program);
-    }
+    if (Status done = get_and_run(); !done) set_problem(done.error().message);
   } catch (const std::exception& e) {
     set_problem(fmt::format("the facts helper failed: {}", e.what()));
   } catch (...) {
@@ -208,6 +187,24 @@ void GoFacts::run() {
   std::lock_guard lock(mutex_);
   finished_ = true;
   finished_changed_.notify_all();
+}
+
+Status GoFacts::get_and_run() {
+  std::string version = request_.go_version;
+  if (version.empty()) {
+    auto asked = go_version(request_.go);
+    if (!asked) return asked.error();
+    version = *asked;
+  }
+  if (gofacts_source_files().empty())
+    return Error{"this goescape was built without the facts helper's source"};
+  if (const int minor = go_minor_version(version); minor != 0 && minor < oldest_go_minor)
+    return Error{fmt::format("{} is older than the facts helper supports (Go 1.{} or later)",
+                             version, oldest_go_minor)};
+  auto program = ensure_built(version);
+  if (!program) return program.error();
+  run_helper(*program);
+  return ok_status();
 }
 
 Result<std::string> GoFacts::ensure_built(const std::string& version) {

@@ -101,6 +101,9 @@ class GoFacts {
  private:
   explicit GoFacts(GoFactsRequest request);
   void run();
+  // The release, the helper (cached or built) and its run; an Error says
+  // why there are no facts at all.
+  Status get_and_run();
   Result<std::string> ensure_built(const std::string& version);
   void run_helper(const std::string& program);
   void set_problem(std::string problem);

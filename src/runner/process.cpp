@@ -347,7 +347,12 @@ void drain(int out_fd, int err_fd, Sink&& sink) {
 
 }  // namespace
 
-Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
+namespace {
+
+// Runs `spec` to completion with its standard output and error on two pipes,
+// handing what arrives to `sink(0 or 1, bytes)`. Returns the exit status.
+template <typename Sink>
+Result<int> run_piped(const ProcessSpec& spec, const ChildHooks& hooks, Sink&& sink) {
   Pipe out, err;
   if (Status made = make_pipe(out); !made) return made.error();
   if (Status made = make_pipe(err); !made) return made.error();
@@ -355,11 +360,18 @@ Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
   if (!child) return child.error();
   out.write.reset();
   err.write.reset();
+  drain(out.read.fd, err.read.fd, sink);
+  return child->wait();
+}
 
+}  // namespace
+
+Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
   Captured captured;
   std::string* targets[2] = {&captured.out, &captured.err};
-  drain(out.read.fd, err.read.fd, [&](int i, std::string_view b) { targets[i]->append(b); });
-  captured.exit_status = child->wait();
+  auto status = run_piped(spec, hooks, [&](int i, std::string_view b) { targets[i]->append(b); });
+  if (!status) return status.error();
+  captured.exit_status = *status;
   return captured;
 }
 
@@ -367,25 +379,18 @@ Result<Captured> run_streaming_output(const ProcessSpec& spec,
                                       const std::function<void(std::string_view line)>& on_line,
                                       std::size_t max_line, const ChildHooks& hooks) {
   constexpr std::size_t max_kept_error = 64 * 1024;
-  Pipe out, err;
-  if (Status made = make_pipe(out); !made) return made.error();
-  if (Status made = make_pipe(err); !made) return made.error();
-  auto child = start(spec, out.write.fd, err.write.fd, hooks);
-  if (!child) return child.error();
-  out.write.reset();
-  err.write.reset();
-
   Captured captured;
   LineSplitter lines(on_line, max_line);
-  drain(out.read.fd, err.read.fd, [&](int i, std::string_view b) {
+  auto status = run_piped(spec, hooks, [&](int i, std::string_view b) {
     if (i == 0) {
       lines.add(b);
     } else if (captured.err.size() < max_kept_error) {
       captured.err.append(b.substr(0, max_kept_error - captured.err.size()));
     }
   });
+  if (!status) return status.error();
   lines.finish();
-  captured.exit_status = child->wait();
+  captured.exit_status = *status;
   return captured;
 }
 

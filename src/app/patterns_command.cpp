@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
+#include <ranges>
 
 #include "app/commands.hpp"
 #include "catalog/catalog.hpp"
@@ -57,9 +59,8 @@ void explain(const Pattern& p, std::ostream& out) {
   out << "Before:\n" << indent(p.before, "    ") << "\n";
   out << "After:\n" << indent(p.after, "    ") << "\n";
   out << "When not to:\n" << indent(p.when_not, "  ") << "\n";
-  std::string kinds;
-  for (Kind k : p.match.kinds)
-    kinds += fmt::format("{}{}", kinds.empty() ? "" : ", ", kind_name(k));
+  const std::string kinds =
+      fmt::format("{}", fmt::join(p.match.kinds | std::views::transform(kind_name), ", "));
   out << fmt::format("Matches: {}", kinds);
   if (!p.match.flow_all.empty())
     out << fmt::format("; flow reasons {}", fmt::join(p.match.flow_all, ", "));
@@ -96,10 +97,10 @@ Result<ExitCode> run_patterns(const PatternsOptions& options) {
   if (!options.id.empty()) {
     one = catalog->find(options.id);
     if (!one) {
-      std::string ids;
-      for (const Pattern& p : catalog->patterns)
-        ids += fmt::format("{}{}", ids.empty() ? "" : ", ", p.id);
-      return Error{fmt::format("no pattern \"{}\" (known: {})", options.id, ids), ExitCode::usage};
+      return Error{
+          fmt::format("no pattern \"{}\" (known: {})", options.id,
+                      fmt::join(catalog->patterns | std::views::transform(&Pattern::id), ", ")),
+          ExitCode::usage};
     }
   }
   auto output = OutputFile::open("");
@@ -112,10 +113,7 @@ Result<ExitCode> run_patterns(const PatternsOptions& options) {
   for (const Pattern& p : catalog->patterns) listed.push_back(&p);
   auto section_key = [](const Pattern* p) {
     double s = 0;
-    try {
-      s = std::stod(p->playbook);
-    } catch (...) {
-    }
+    std::from_chars(p->playbook.data(), p->playbook.data() + p->playbook.size(), s);
     return s >= 9 && s < 10 ? s - 100 : s;
   };
   std::stable_sort(listed.begin(), listed.end(), [&](const Pattern* a, const Pattern* b) {

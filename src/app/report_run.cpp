@@ -66,23 +66,9 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   std::unique_ptr<ReportRun> run(new ReportRun());
   run->options_ = options;
 
-  for (const std::string& name : options.kinds) {
-    auto kind = kind_from_name(name);
-    if (!kind) {
-      std::string known;
-      for (Kind k : all_kinds)
-        known += fmt::format("{}{}", known.empty() ? "" : ", ", kind_name(k));
-      return Error{fmt::format("unknown --kind \"{}\" (known: {})", name, known), ExitCode::usage};
-    }
-    run->kinds_.push_back(*kind);
-  }
-  if (!options.func_regex.empty()) {
-    Regex re(options.func_regex);
-    if (!re.ok())
-      return Error{fmt::format("--func: invalid regular expression: {}", re.error()),
-                   ExitCode::usage};
-    run->func_.emplace(std::move(re));
-  }
+  auto filter = FindingFilter::make(options.kinds, options.func_regex);
+  if (!filter) return filter.error();
+  run->filter_.emplace(std::move(filter).value());
 
   std::vector<std::string> dirs;
   if (std::string builtin = default_catalog_dir(); !builtin.empty()) dirs.push_back(builtin);
@@ -117,9 +103,8 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   render.color = use_color(options.color, run->output_->is_terminal());
   run->renderer_ = make_renderer(render);
   if (!run->renderer_) {
-    std::string known;
-    for (auto f : report_formats()) known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
-    return Error{fmt::format("unknown --format \"{}\" (known: {})", options.format, known),
+    return Error{fmt::format("unknown --format \"{}\" (known: {})", options.format,
+                             fmt::join(report_formats(), ", ")),
                  ExitCode::usage};
   }
   return run;
@@ -128,13 +113,6 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
 void ReportRun::begin(Report header) {
   tail_ = header;
   renderer_->begin(header, output_->stream());
-}
-
-bool ReportRun::keep(const Finding& finding) const {
-  if (!kinds_.empty() && std::find(kinds_.begin(), kinds_.end(), finding.kind) == kinds_.end())
-    return false;
-  if (func_ && !(finding.function && func_->search(*finding.function))) return false;
-  return true;
 }
 
 void ReportRun::on_package(PackageResult&& result) {
@@ -152,7 +130,7 @@ void ReportRun::process(PackageResult& result) {
     apply_profile(result, ctx_);
     assign_fingerprints(result);
   }
-  std::erase_if(result.findings, [&](const Finding& f) { return !keep(f); });
+  std::erase_if(result.findings, [&](const Finding& f) { return !filter_->keeps(f); });
   ctx_.sources.trim(max_cached_sources);
 }
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <ranges>
 #include <set>
 #include <sstream>
 
@@ -232,11 +233,8 @@ class PatternReader {
         const json& k = (*it)[i];
         auto kind = k.is_string() ? kind_from_name(k.get<std::string>()) : std::nullopt;
         if (!kind) {
-          std::string known_kinds;
-          for (Kind each : all_kinds)
-            known_kinds += fmt::format("{}{}", known_kinds.empty() ? "" : ", ", kind_name(each));
           problems_.add(fmt::format("match.kinds[{}]", i),
-                        fmt::format("unknown kind {} (known: {})", k.dump(), known_kinds));
+                        fmt::format("unknown kind {} (known: {})", k.dump(), kind_names()));
           continue;
         }
         c.kinds.push_back(*kind);
@@ -267,11 +265,11 @@ class PatternReader {
     if (auto it = m.find("matcher"); it != m.end()) {
       const MatcherInfo* info = it->is_string() ? find_matcher(it->get<std::string>()) : nullptr;
       if (!info) {
-        std::string ids;
-        for (const MatcherInfo& each : builtin_matchers())
-          ids += fmt::format("{}{}", ids.empty() ? "" : ", ", each.id);
-        problems_.add("match.matcher",
-                      fmt::format("unknown matcher {} (built-in: {})", it->dump(), ids));
+        problems_.add(
+            "match.matcher",
+            fmt::format(
+                "unknown matcher {} (built-in: {})", it->dump(),
+                fmt::join(builtin_matchers() | std::views::transform(&MatcherInfo::id), ", ")));
       } else {
         c.matcher = std::string(info->id);
         add_words(info->placeholders);
@@ -334,17 +332,11 @@ class PatternReader {
         std::string name(*(*m)[1]);
         if (!provided_.count(name))
           problems_.add(field, fmt::format("unknown placeholder {{{}}} (this pattern fills: {})",
-                                           name, known_list()));
+                                           name, fmt::join(provided_, " ")));
         rest.remove_prefix(static_cast<std::size_t>((*m)[0]->data() - rest.data()) +
                            (*m)[0]->size());
       }
     }
-  }
-
-  std::string known_list() const {
-    std::string out;
-    for (const std::string& name : provided_) out += (out.empty() ? "" : " ") + name;
-    return out;
   }
 
   Problems& problems_;

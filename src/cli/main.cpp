@@ -20,24 +20,10 @@ namespace {
 
 using namespace goescape;
 
-std::string kinds_help() {
-  std::string out = "keep only findings of this kind (repeatable): ";
-  bool first = true;
-  for (Kind k : all_kinds) {
-    out += fmt::format("{}{}", first ? "" : ", ", kind_name(k));
-    first = false;
-  }
-  return out;
-}
+std::string kinds_help() { return "keep only findings of this kind (repeatable): " + kind_names(); }
 
 std::string formats_help() {
-  std::string out = "output format: ";
-  bool first = true;
-  for (auto f : report_formats()) {
-    out += fmt::format("{}{}", first ? "" : ", ", f);
-    first = false;
-  }
-  return out + " (default text)";
+  return fmt::format("output format: {} (default text)", fmt::join(report_formats(), ", "));
 }
 
 void add_report_flags(CLI::App& cmd, ReportOptions& o) {

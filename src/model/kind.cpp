@@ -1,5 +1,7 @@
 #include "model/kind.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cassert>
 
@@ -12,6 +14,8 @@ constexpr std::array<std::string_view, std::size(all_kinds)> names = {
     "inlining_call",         "devirtualized",           "other",           "source_pattern",
 };
 }  // namespace
+
+std::string kind_names() { return fmt::format("{}", fmt::join(names, ", ")); }
 
 std::string_view kind_name(Kind kind) {
   auto index = static_cast<std::size_t>(kind);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace goescape {
@@ -42,6 +43,9 @@ std::string_view kind_name(Kind kind);
 
 // Inverse of kind_name; nullopt for an unknown name.
 std::optional<Kind> kind_from_name(std::string_view name);
+
+// Every kind's name, comma-separated, for help texts and error messages.
+std::string kind_names();
 
 // moved_to_heap and escapes_to_heap: the two kinds that are heap allocations.
 constexpr bool is_heap_kind(Kind kind) {

@@ -95,16 +95,6 @@ std::string finding_message(const Finding& finding) {
   return finding.message.value_or("source pattern " + finding.pattern.value_or(""));
 }
 
-std::vector<std::string_view> text_lines(std::string_view text) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const std::size_t nl = text.find('\n');
-    out.push_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) return out;
-    text.remove_prefix(nl + 1);
-  }
-}
-
 std::string signed_change(int before, int after) {
   return after > before ? fmt::format("+{}", after - before) : fmt::format("{}", after - before);
 }

@@ -6,21 +6,16 @@
 #include <filesystem>
 
 #include "runner/process.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
 
-std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
-
 // The first line of git's complaint, for a one-line error.
 std::string first_line(const std::string& text) {
-  std::string line = trimmed(text.substr(0, text.find('\n')));
-  return line.empty() ? "no message" : line;
+  std::string_view line = trim(std::string_view(text).substr(0, text.find('\n')));
+  return line.empty() ? "no message" : std::string(line);
 }
 
 // Runs `git -C dir ARGS...`. Hooks are switched off: a post-checkout hook of
@@ -55,7 +50,7 @@ Result<GitRepository> git_repository(const std::string& dir) {
   GitRepository repo;
   repo.git = *binary;
   repo.top = out.substr(0, nl);
-  repo.prefix = nl == std::string::npos ? "" : trimmed(out.substr(nl + 1));
+  repo.prefix = nl == std::string::npos ? "" : std::string(trim(out.substr(nl + 1)));
   return repo;
 }
 
@@ -68,7 +63,7 @@ Result<std::string> git_commit(const GitRepository& repo, const std::string& rev
                              "fetch it, or check out with fetch-depth: 0)",
                              rev, repo.top),
                  ExitCode::usage};
-  return trimmed(parsed->out);
+  return std::string(trim(parsed->out));
 }
 
 Result<bool> git_has_changes(const GitRepository& repo) {

@@ -11,6 +11,7 @@
 
 #include "runner/process.hpp"
 #include "support/signals.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -27,18 +28,10 @@ Result<std::string> go_binary(const GoCommand& go) {
   return Error{fmt::format("{}: not found or not executable", name), ExitCode::go_failed};
 }
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  return std::string(text);
-}
-
 // A failed go invocation as an Error: go's own words ("go: ..."), else the
 // command and its status.
 Error go_error(const std::vector<std::string>& argv, const Captured& captured) {
-  std::string text = trim(captured.err);
+  std::string text(trim(captured.err));
   if (text.empty()) text = trim(captured.out);
   if (text.empty()) {
     std::string command = "go";
@@ -116,7 +109,7 @@ bool writes_executable(const GoCommand& go, const std::vector<std::string>& patt
   args.insert(args.end(), patterns.begin(), patterns.end());
   auto listed = run_go(go, args);
   if (!listed) return true;
-  std::string names = trim(listed->out);
+  std::string_view names = trim(listed->out);
   return names.find('\n') == std::string::npos && (names == "main" || names.empty());
 }
 
@@ -125,13 +118,13 @@ bool writes_executable(const GoCommand& go, const std::vector<std::string>& patt
 Result<std::string> go_version(const GoCommand& go) {
   auto env = run_go(go, {"env", "GOVERSION"});
   if (!env) return env.error();
-  std::string version = trim(env->out);
+  std::string version(trim(env->out));
   if (!version.empty()) return version;
   // GOVERSION is Go 1.16+; older releases only answer `go version`:
   // "go version go1.15.2 linux/amd64".
   auto printed = run_go(go, {"version"});
   if (!printed) return printed.error();
-  std::string line = trim(printed->out);
+  std::string line(trim(printed->out));
   auto at = line.find(" go");
   if (line.rfind("go version ", 0) == 0 && at != std::string::npos) {
     std::string rest = line.substr(11);

@@ -47,10 +47,6 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-// Length of the valid UTF-8 sequence starting at text[i] (1 to 4), or 0 when
-// the bytes there are not valid UTF-8.
-std::size_t utf8_length(std::string_view text, std::size_t i);
-
 // Appends `text` as a JSON string literal (with quotes) to `out`.
 void append_json_string(std::string& out, std::string_view text);
 

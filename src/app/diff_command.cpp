@@ -13,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "analysis/diff.hpp"
@@ -48,23 +47,14 @@ std::string input_path(const DiffOptions& options, const std::string& path) {
 }
 
 // A report written by `check/parse --format json`; every failure is one line
-// naming the file.
+// naming the file (and the field, for a report that does not read).
 Result<Report> read_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{fmt::format("cannot read {}: {}", path, std::strerror(errno))};
   std::stringstream text;
   text << in.rdbuf();
   if (in.bad()) return Error{fmt::format("cannot read {}: {}", path, std::strerror(errno))};
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string why = e.what();
-    if (auto end = why.find("] "); why.starts_with("[json.exception") && end != std::string::npos)
-      why.erase(0, end + 2);
-    return Error{fmt::format("{} is not JSON: {}", path, why)};
-  }
-  auto report = report_from_json(json);
+  auto report = report_from_text(text.str());
   if (!report) return Error{fmt::format("{}: {}", path, report.error().message)};
   return report;
 }
@@ -139,7 +129,8 @@ Result<Sides> sides_from_git(const DiffOptions& options) {
   auto worktree = GitWorktree::add(*repo, *base_commit);
   if (!worktree) return worktree.error();
   const std::string base_dir = (*worktree)->path() + "/" + repo->prefix;
-  if (!std::filesystem::is_directory(base_dir))
+  std::error_code ec;
+  if (!std::filesystem::is_directory(base_dir, ec))
     return Error{fmt::format("--base: the directory {} does not exist at {}",
                              repo->prefix.empty() ? "." : repo->prefix, options.base_rev)};
   auto base = check_report(check_options(options, base_dir));

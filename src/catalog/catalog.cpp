@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -36,6 +37,11 @@ std::string default_catalog_dir() {
 }
 
 namespace {
+
+// Go releases are 1.N; anything past this is a typo, not a future release.
+constexpr int max_go_minor = 999;
+// Priorities order patterns; they need no more than this.
+constexpr int max_priority = 1000000;
 
 // Collects the problems of one file, each as `FILE: FIELD: what`.
 class Problems {
@@ -121,8 +127,10 @@ class PatternReader {
     text(root, "after", p_.after, true);
     text(root, "when_not", p_.when_not, true);
     if (auto it = root.find("priority"); it != root.end()) {
-      if (!it->is_number_integer())
-        problems_.add("priority", fmt::format("expected an integer, found {}", type_name(*it)));
+      // get<int>() would truncate 2^40 without a word.
+      if (!it->is_number_integer() || *it < -max_priority || *it > max_priority)
+        problems_.add("priority", fmt::format("expected an integer from {} to {}, found {}",
+                                              -max_priority, max_priority, it->dump()));
       else
         p_.priority = it->get<int>();
     }
@@ -204,8 +212,16 @@ class PatternReader {
     if (it == obj.end()) return 0;
     static const Regex form("^(?:go)?1\\.([0-9]+)$");
     if (it->is_string()) {
-      if (auto m = form.capture(it->get<std::string>()); m && (*m)[1])
-        return std::stoi(std::string(*(*m)[1]));
+      const std::string& text = it->get_ref<const std::string&>();
+      if (auto m = form.capture(text); m && (*m)[1]) {
+        const std::string_view digits = *(*m)[1];
+        int minor = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), minor);
+        if (ec == std::errc() && minor <= max_go_minor) return minor;
+        problems_.add(field, fmt::format("\"{}\" is no Go release (1.N with N at most {})", text,
+                                         max_go_minor));
+        return 0;
+      }
     }
     problems_.add(field, "expected a Go release as \"1.N\"");
     return 0;
@@ -402,8 +418,10 @@ Result<Catalog> load_catalog(const std::vector<std::string>& dirs) {
       continue;
     }
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    // increment(ec), not ++: a directory that fails half-way is a problem to
+    // report, not an exception.
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".json") files.push_back(it->path());
     if (ec) errors.push_back(fmt::format("{}: cannot list: {}", dir, ec.message()));
     std::sort(files.begin(), files.end());
     std::map<std::string, std::string> seen_here;  // id -> file, within this directory

@@ -14,7 +14,7 @@ endfunction()
 set(ge $<TARGET_FILE:goescape>)
 diff_json_test("missing file is one line, exit 2" 2 --has "cannot read .*nowhere.json"
                --stderr-lines 1 -- ${ge} diff ${diff_data}/nowhere.json ${diff_data}/base.json)
-diff_json_test("not JSON is one line, exit 2" 2 --has "not-json.json is not JSON"
+diff_json_test("not JSON is one line, exit 2" 2 --has "not-json.json: not JSON: "
                --stderr-lines 1 -- ${ge} diff ${diff_data}/base.json ${diff_data}/not-json.json)
 diff_json_test("wrong schema is one line, exit 2" 2 --has "expected \"goescape/report/v1\""
                --stderr-lines 1 -- ${ge} diff ${diff_data}/wrong-schema.json ${diff_data}/base.json)

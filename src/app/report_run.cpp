@@ -12,6 +12,7 @@
 #include "analysis/stages.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
+#include "runner/go.hpp"
 
 namespace goescape {
 
@@ -80,9 +81,15 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   run->ctx_.all = options.all;
 
   if (!options.profile.empty()) {
-    auto profile = load_heap_profile(options.profile, go);
-    if (!profile) return profile.error();
-    run->ctx_.profile = std::move(profile).value();
+    GoCommand pprof;
+    pprof.binary = go;
+    auto raw = go_pprof_raw(pprof, options.profile);
+    if (!raw) return raw.error();
+    auto profile = parse_pprof_raw(*raw);
+    if (!profile)
+      return Error{fmt::format("--profile {}: {}", options.profile, profile.error().message),
+                   ExitCode::usage};
+    run->ctx_.profile = std::make_shared<const HeapProfile>(std::move(profile).value());
     run->profile_share_.emplace(*run->ctx_.profile);
   }
 

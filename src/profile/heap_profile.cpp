@@ -18,17 +18,12 @@
 #include "profile/heap_profile.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
 #include <limits>
 #include <optional>
 #include <unordered_map>
 
-#include "runner/process.hpp"
 #include "support/text.hpp"
 
 namespace goescape {
@@ -268,18 +263,6 @@ class RawParser {
   HeapProfile profile_;
 };
 
-// The first non-empty line of pprof's error output, without the leading
-// "PATH: " it repeats.
-std::string first_error_line(const std::string& err, const std::string& path) {
-  for (std::string_view line : split_lines(err)) {
-    line = trim(line);
-    if (line.empty()) continue;
-    if (line.starts_with(path + ": ")) line.remove_prefix(path.size() + 2);
-    return std::string(line.substr(0, 300));
-  }
-  return "no output";
-}
-
 }  // namespace
 
 ProfileValues& ProfileValues::operator+=(const ProfileValues& other) {
@@ -291,30 +274,5 @@ ProfileValues& ProfileValues::operator+=(const ProfileValues& other) {
 }
 
 Result<HeapProfile> parse_pprof_raw(std::string_view text) { return RawParser().parse(text); }
-
-Result<std::shared_ptr<const HeapProfile>> load_heap_profile(const std::string& path,
-                                                             const std::string& go) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    return Error{fmt::format("--profile {}: {}", path, std::strerror(errno)), ExitCode::usage};
-  if (!S_ISREG(st.st_mode))
-    return Error{fmt::format("--profile {}: not a regular file", path), ExitCode::usage};
-  // An absolute path: pprof would fetch a `host:port/path` argument over HTTP.
-  std::error_code ec;
-  std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
-  if (ec) absolute = path;
-
-  auto run = run_capture({{go, "tool", "pprof", "-raw", "-symbolize=none", absolute}, "", {}});
-  if (!run) return run.error();
-  if (run->exit_status != 0)
-    return Error{fmt::format("--profile {}: not a pprof heap profile (go tool pprof: {})", path,
-                             first_error_line(run->err, absolute)),
-                 ExitCode::usage};
-  auto parsed = parse_pprof_raw(run->out);
-  if (!parsed)
-    return Error{fmt::format("--profile {}: {}", path, parsed.error().message), ExitCode::usage};
-  return std::shared_ptr<const HeapProfile>(
-      std::make_shared<HeapProfile>(std::move(parsed).value()));
-}
 
 }  // namespace goescape

@@ -5,8 +5,12 @@
 #include "runner/go.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "runner/process.hpp"
@@ -111,6 +115,18 @@ bool writes_executable(const GoCommand& go, const std::vector<std::string>& patt
   if (!listed) return true;
   std::string_view names = trim(listed->out);
   return names.find('\n') == std::string::npos && (names == "main" || names.empty());
+}
+
+// The first non-empty line of pprof's error output, without the leading
+// "PATH: " it repeats.
+std::string first_error_line(const std::string& err, const std::string& path) {
+  for (std::string_view line : split_lines(err)) {
+    line = trim(line);
+    if (line.empty()) continue;
+    if (line.starts_with(path + ": ")) line.remove_prefix(path.size() + 2);
+    return std::string(line.substr(0, 300));
+  }
+  return "no output";
 }
 
 }  // namespace
@@ -242,6 +258,29 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     if (*status != 0 && result.exit_status == 0) result.exit_status = *status;
   }
   return result;
+}
+
+Result<std::string> go_pprof_raw(const GoCommand& go, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{fmt::format("--profile {}: {}", path, std::strerror(errno)), ExitCode::usage};
+  if (!S_ISREG(st.st_mode))
+    return Error{fmt::format("--profile {}: not a regular file", path), ExitCode::usage};
+  // An absolute path: pprof would fetch a `host:port/path` argument over HTTP.
+  std::error_code ec;
+  std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+  if (ec) absolute = path;
+
+  auto binary = go_binary(go);
+  if (!binary) return binary.error();
+  auto run =
+      run_capture({{*binary, "tool", "pprof", "-raw", "-symbolize=none", absolute}, go.dir, {}});
+  if (!run) return run.error();
+  if (run->exit_status != 0)
+    return Error{fmt::format("--profile {}: not a pprof heap profile (go tool pprof: {})", path,
+                             first_error_line(run->err, absolute)),
+                 ExitCode::usage};
+  return std::move(run->out);
 }
 
 int go_minor_version(std::string_view version) {

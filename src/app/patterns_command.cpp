@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
-#include <ranges>
 
 #include "app/commands.hpp"
 #include "catalog/catalog.hpp"
@@ -59,9 +58,7 @@ void explain(const Pattern& p, std::ostream& out) {
   out << "Before:\n" << indent(p.before, "    ") << "\n";
   out << "After:\n" << indent(p.after, "    ") << "\n";
   out << "When not to:\n" << indent(p.when_not, "  ") << "\n";
-  const std::string kinds =
-      fmt::format("{}", fmt::join(p.match.kinds | std::views::transform(kind_name), ", "));
-  out << fmt::format("Matches: {}", kinds);
+  out << fmt::format("Matches: {}", kind_names(p.match.kinds));
   if (!p.match.flow_all.empty())
     out << fmt::format("; flow reasons {}", fmt::join(p.match.flow_all, ", "));
   if (!p.match.matcher.empty()) {
@@ -97,10 +94,10 @@ Result<ExitCode> run_patterns(const PatternsOptions& options) {
   if (!options.id.empty()) {
     one = catalog->find(options.id);
     if (!one) {
-      return Error{
-          fmt::format("no pattern \"{}\" (known: {})", options.id,
-                      fmt::join(catalog->patterns | std::views::transform(&Pattern::id), ", ")),
-          ExitCode::usage};
+      std::vector<std::string_view> ids;
+      for (const Pattern& each : catalog->patterns) ids.push_back(each.id);
+      return Error{fmt::format("no pattern \"{}\" (known: {})", options.id, fmt::join(ids, ", ")),
+                   ExitCode::usage};
     }
   }
   auto output = OutputFile::open("");

@@ -12,7 +12,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <ranges>
 #include <set>
 #include <sstream>
 
@@ -281,11 +280,10 @@ class PatternReader {
     if (auto it = m.find("matcher"); it != m.end()) {
       const MatcherInfo* info = it->is_string() ? find_matcher(it->get<std::string>()) : nullptr;
       if (!info) {
-        problems_.add(
-            "match.matcher",
-            fmt::format(
-                "unknown matcher {} (built-in: {})", it->dump(),
-                fmt::join(builtin_matchers() | std::views::transform(&MatcherInfo::id), ", ")));
+        std::vector<std::string_view> ids;
+        for (const MatcherInfo& each : builtin_matchers()) ids.push_back(each.id);
+        problems_.add("match.matcher", fmt::format("unknown matcher {} (built-in: {})", it->dump(),
+                                                   fmt::join(ids, ", ")));
       } else {
         c.matcher = std::string(info->id);
         add_words(info->placeholders);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cassert>
+#include <vector>
 
 namespace goescape {
 
@@ -15,7 +16,11 @@ constexpr std::array<std::string_view, std::size(all_kinds)> names = {
 };
 }  // namespace
 
-std::string kind_names() { return fmt::format("{}", fmt::join(names, ", ")); }
+std::string kind_names(std::span<const Kind> kinds) {
+  std::vector<std::string_view> listed;
+  for (Kind kind : kinds) listed.push_back(kind_name(kind));
+  return fmt::format("{}", fmt::join(listed, ", "));
+}
 
 std::string_view kind_name(Kind kind) {
   auto index = static_cast<std::size_t>(kind);

@@ -69,6 +69,8 @@ Status change_directory(std::string& dir) {
 }
 
 int run(int argc, char** argv) {
+  // First: every thread started later inherits the blocked SIGINT/SIGTERM.
+  start_signal_thread();
   CLI::App app{
       "goescape runs the Go compiler's escape analysis (go build -gcflags=-m=2), attributes\n"
       "every heap allocation to its function and suggests a concrete rewrite for it.\n\n"
@@ -142,7 +144,6 @@ int run(int argc, char** argv) {
     return exit_with(ExitCode::usage);
   }
 
-  install_signal_handlers();
   for (std::string* dir : {&check.report.dir, &parse.report.dir, &diff.report.dir}) {
     if (Status changed = change_directory(*dir); !changed) {
       std::cerr << "goescape: " << changed.error().message << "\n";
@@ -161,6 +162,9 @@ int run(int argc, char** argv) {
   } else if (patterns_cmd->parsed()) {
     result = run_patterns(patterns);
   }
+  // Stopped by the user: the recipe has unwound and cleaned up; whatever it
+  // returned, the exit code says so, and no message is needed.
+  if (int sig = interrupted_by()) return 128 + sig;
   if (!result) {
     std::cerr << "goescape: " << result.error().message << "\n";
     return exit_with(result.error().exit_code);
@@ -180,6 +184,7 @@ int main(int argc, char** argv) {
     std::cerr << "goescape: out of memory\n";
     return static_cast<int>(goescape::ExitCode::usage);
   } catch (const std::exception& e) {
+    if (int sig = goescape::interrupted_by()) return 128 + sig;
     // A bug: say so plainly rather than crash.
     std::cerr << "goescape: internal error: " << e.what() << "\n";
     return 70;

@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -201,11 +202,19 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
   auto out_dir = TemporaryDirectory::create("goescape-build-");
   if (!out_dir) return out_dir.error();
 
+  // go dies of SIGINT without removing its $WORK (go-build*), so unless the
+  // user chose GOTMPDIR, go works inside our temporary directory, which goes
+  // in any case.
+  std::vector<std::pair<std::string, std::string>> env;
+  if (const char* gotmp = std::getenv("GOTMPDIR"); !gotmp || !*gotmp)
+    env.emplace_back("GOTMPDIR", out_dir->path());
+
   auto run = [&](std::vector<std::string> args) -> Result<int> {
     ProcessSpec spec;
     spec.argv.push_back(*binary);
     spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     spec.dir = go.dir;
+    spec.env = env;
     return run_streaming(spec, on_line);
   };
 

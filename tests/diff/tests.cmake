@@ -54,7 +54,7 @@ diff_json_test("sarif holds new findings only" 0 --has "\"startLine\": ?50" --la
 diff_json_test("-C resolves relative inputs" 0 --has "3 findings unchanged"
                -- ${ge} diff -C ${diff_data} base.json moved.json)
 
-foreach(case moved new dirty sigint ci-gate)
+foreach(case moved new dirty sigint sigint-go-build sigterm-stubborn ci-gate)
   add_test(NAME "diff: git repository: ${case}"
            COMMAND bash ${diff_test_dir}/git_gate.sh ${case} $<TARGET_FILE:goescape>
                    ${PROJECT_SOURCE_DIR}/scripts/ci-gate)

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "catalog/matchers.hpp"
+#include "support/json_type.hpp"
 
 namespace goescape {
 
@@ -72,23 +73,6 @@ std::vector<std::string> group_names(std::string_view pattern) {
   return names;
 }
 
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "a number";
-  }
-}
-
 // Reads one pattern object; every problem goes to `problems`.
 class PatternReader {
  public:
@@ -96,7 +80,7 @@ class PatternReader {
 
   void read(const json& root) {
     if (!root.is_object()) {
-      problems_.add("", fmt::format("expected a JSON object, found {}", type_name(root)));
+      problems_.add("", fmt::format("expected a JSON object, found {}", json_type_name(root)));
       return;
     }
     static const std::set<std::string> top = {"id",       "title",      "playbook", "description",
@@ -164,15 +148,15 @@ class PatternReader {
       if (!out.empty()) out.pop_back();
       return;
     }
-    problems_.add(field, fmt::format("expected a string, found {}", type_name(*it)));
+    problems_.add(field, fmt::format("expected a string, found {}", json_type_name(*it)));
   }
 
   PatternRegex regex(const json& obj, const std::string& key, const std::string& field) {
     auto it = obj.find(key);
     if (it == obj.end()) return {};
     if (!it->is_string()) {
-      problems_.add(field,
-                    fmt::format("expected an RE2 expression string, found {}", type_name(*it)));
+      problems_.add(
+          field, fmt::format("expected an RE2 expression string, found {}", json_type_name(*it)));
       return {};
     }
     std::string pattern = it->get<std::string>();
@@ -192,7 +176,8 @@ class PatternReader {
     auto it = obj.find(key);
     if (it == obj.end()) return out;
     if (!it->is_array()) {
-      problems_.add(field, fmt::format("expected an array of strings, found {}", type_name(*it)));
+      problems_.add(field,
+                    fmt::format("expected an array of strings, found {}", json_type_name(*it)));
       return out;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -228,7 +213,7 @@ class PatternReader {
 
   void read_match(const json& m) {
     if (!m.is_object()) {
-      problems_.add("match", fmt::format("expected an object, found {}", type_name(m)));
+      problems_.add("match", fmt::format("expected an object, found {}", json_type_name(m)));
       return;
     }
     static const std::set<std::string> known = {
@@ -269,7 +254,8 @@ class PatternReader {
     c.flow_none = reasons(m, "flow_none", "match.flow_none");
     if (auto it = m.find("in_loop"); it != m.end()) {
       if (!it->is_boolean())
-        problems_.add("match.in_loop", fmt::format("expected a boolean, found {}", type_name(*it)));
+        problems_.add("match.in_loop",
+                      fmt::format("expected a boolean, found {}", json_type_name(*it)));
       else
         c.in_loop = it->get<bool>();
     }
@@ -298,14 +284,14 @@ class PatternReader {
     if (!r.is_array()) {
       problems_.add("rewrite", fmt::format("expected an array of {{\"from\", \"to\"}} objects, "
                                            "found {}",
-                                           type_name(r)));
+                                           json_type_name(r)));
       return;
     }
     for (std::size_t i = 0; i < r.size(); ++i) {
       const std::string field = fmt::format("rewrite[{}]", i);
       const json& rule = r[i];
       if (!rule.is_object()) {
-        problems_.add(field, fmt::format("expected an object, found {}", type_name(rule)));
+        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(rule)));
         continue;
       }
       for (const auto& [key, value] : rule.items())
@@ -318,7 +304,7 @@ class PatternReader {
       if (auto it = rule.find("fix"); it != rule.end()) {
         if (!it->is_boolean())
           problems_.add(field + ".fix",
-                        fmt::format("expected a boolean, found {}", type_name(*it)));
+                        fmt::format("expected a boolean, found {}", json_type_name(*it)));
         else
           out.fix = it->get<bool>();
       }

@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 
 #include "support/json_tree_writer.hpp"
+#include "support/json_type.hpp"
 #include "support/json_writer.hpp"
 
 namespace goescape {
@@ -17,6 +19,14 @@ using nlohmann::json;
 namespace {
 
 // ---- Writing ----------------------------------------------------------------
+
+template <typename Writer>
+void optional_value(Writer& w, const std::optional<std::string>& text) {
+  if (text)
+    w.value(*text);
+  else
+    w.null();
+}
 
 template <typename Writer>
 void write_finding(const Finding& f, Writer& w) {
@@ -33,13 +43,13 @@ void write_finding(const Finding& f, Writer& w) {
   w.value(kind_name(f.kind));
   position(f.pos);
   w.key("message");
-  w.optional_value(f.message);
+  optional_value(w, f.message);
   w.key("expr");
   w.value(f.expr);
   w.key("package");
   w.value(f.package);
   w.key("function");
-  w.optional_value(f.function);
+  optional_value(w, f.function);
   w.key("inlined_from");
   if (f.inlined_from) {
     w.begin_object();
@@ -72,11 +82,11 @@ void write_finding(const Finding& f, Writer& w) {
   }
   w.end_array();
   w.key("pattern");
-  w.optional_value(f.pattern);
+  optional_value(w, f.pattern);
   w.key("playbook");
-  w.optional_value(f.playbook);
+  optional_value(w, f.playbook);
   w.key("suggestion");
-  w.optional_value(f.suggestion);
+  optional_value(w, f.suggestion);
   w.key("profile");
   if (f.profile) {
     w.begin_object();
@@ -200,27 +210,8 @@ struct FieldError {
   std::string what;  // "expected an integer, found a string"
 };
 
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::number_float:
-      return "a fraction";
-    default:
-      return "a number";
-  }
-}
-
 [[noreturn]] void mistyped(const json& j, std::string_view expected) {
-  throw FieldError{"", fmt::format("expected {}, found {}", expected, type_name(j))};
+  throw FieldError{"", fmt::format("expected {}, found {}", expected, json_type_name(j))};
 }
 
 // `inner` under `outer`: "functions" + "[2]" -> "functions[2]", "a" + "b" -> "a.b".

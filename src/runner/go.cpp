@@ -218,7 +218,13 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     return run_streaming(spec, on_line);
   };
 
-  BuildResult result;
+  // One go invocation that builds everything: its status is the build's.
+  auto run_all = [&](std::vector<std::string> args) -> Result<BuildResult> {
+    auto status = run(std::move(args));
+    if (!status) return status.error();
+    return BuildResult{*status, {}};
+  };
+
   if (!go.tests) {
     // `go build` of several packages compiles and discards; of a single
     // command it links and writes the executable.
@@ -229,10 +235,7 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
       args.push_back(out_dir->path() + "/");
     }
     args.insert(args.end(), patterns.begin(), patterns.end());
-    auto status = run(args);
-    if (!status) return status.error();
-    result.exit_status = *status;
-    return result;
+    return run_all(std::move(args));
   }
 
   // --tests: `go test -c` compiles each package with its _test.go files (the
@@ -249,13 +252,11 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     args.push_back("-o");
     args.push_back(out_dir->path() + "/");
     args.insert(args.end(), patterns.begin(), patterns.end());
-    auto status = run(args);
-    if (!status) return status.error();
-    result.exit_status = *status;
-    return result;
+    return run_all(std::move(args));
   }
   auto packages = go_list(go, patterns);
   if (!packages) return packages.error();
+  BuildResult result;
   int index = 0;
   for (const GoPackage& package : *packages) {
     std::vector<std::string> args = base;

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,12 +31,6 @@ class JsonTreeWriter {
   void value(int number) { put(number); }
   void value(bool flag) { put(flag); }
   void null() { put(nullptr); }
-  void optional_value(const std::optional<std::string>& text) {
-    if (text)
-      value(*text);
-    else
-      null();
-  }
 
  private:
   // Adds `v` to the innermost open container (or makes it the root). The

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,12 +29,6 @@ class JsonWriter {
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void value(bool flag);
   void null();
-  void optional_value(const std::optional<std::string>& text) {
-    if (text)
-      value(*text);
-    else
-      null();
-  }
 
  private:
   void open(char bracket);

@@ -24,7 +24,6 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
-#include <filesystem>
 #include <tuple>
 #include <vector>
 
@@ -36,8 +35,6 @@
 #include "support/signals.hpp"
 
 namespace goescape {
-
-namespace fs = std::filesystem;
 
 namespace {
 

@@ -99,7 +99,10 @@ bool wait_until(milliseconds limit, Done done) {
       auto last = std::prev(s.cleanups.end());
       std::function<void()> undo = std::move(last->second);
       s.cleanups.erase(last);
-      undo();
+      try {
+        undo();
+      } catch (...) {  // out of memory: the next one may still work
+      }
     }
   }
   if (s.progress_shown.load()) {
@@ -117,9 +120,8 @@ void signal_thread() {
   shared().signal.store(sig);
 
   // Stop the children, politely first.
-  bool patient = true;
   signal_children(SIGINT);
-  patient = wait_until(sigint_grace, children_gone);
+  bool patient = wait_until(sigint_grace, children_gone);
   if (patient && !children_gone()) {
     signal_children(SIGTERM);
     patient = wait_until(sigterm_grace, children_gone);

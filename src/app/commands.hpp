@@ -12,4 +12,9 @@ Result<ExitCode> run_parse(const ParseOptions& options);
 Result<ExitCode> run_diff(const DiffOptions& options);
 Result<ExitCode> run_patterns(const PatternsOptions& options);
 
+// `goescape version`: the version, the built-in catalog in use and where it was
+// found, and where the facts helper's source is. With no catalog the install
+// is broken: after the version line, the Error naming every place looked.
+Result<ExitCode> run_version();
+
 }  // namespace goescape

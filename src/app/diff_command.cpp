@@ -21,6 +21,7 @@
 #include "app/report_flags.hpp"
 #include "app/report_run.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/catalog_dirs.hpp"
 #include "model/report_json.hpp"
 #include "output/diff_render.hpp"
 #include "runner/git.hpp"
@@ -162,10 +163,9 @@ Result<ExitCode> run_diff(const DiffOptions& options) {
   // SARIF describes each rule from the catalog; the other formats need none.
   Catalog catalog;
   if (render.format == "sarif") {
-    std::vector<std::string> dirs = {default_catalog_dir()};
-    dirs.insert(dirs.end(), options.report.pattern_dirs.begin(), options.report.pattern_dirs.end());
-    std::erase(dirs, std::string());
-    auto loaded = load_catalog(dirs);
+    auto dirs = catalog_dirs(options.report.pattern_dirs);
+    if (!dirs) return dirs.error();
+    auto loaded = load_catalog(*dirs);
     if (!loaded) return loaded.error();
     catalog = std::move(loaded).value();
     render.catalog = &catalog.patterns;

@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "catalog/catalog.hpp"
+#include "catalog/catalog_dirs.hpp"
 #include "catalog/matchers.hpp"
 #include "support/output_file.hpp"
 
@@ -81,10 +82,9 @@ void explain(const Pattern& p, std::ostream& out) {
 }  // namespace
 
 Result<ExitCode> run_patterns(const PatternsOptions& options) {
-  std::vector<std::string> dirs;
-  if (std::string builtin = default_catalog_dir(); !builtin.empty()) dirs.push_back(builtin);
-  dirs.insert(dirs.end(), options.pattern_dirs.begin(), options.pattern_dirs.end());
-  auto catalog = load_catalog(dirs);
+  auto dirs = catalog_dirs(options.pattern_dirs);
+  if (!dirs) return dirs.error();
+  auto catalog = load_catalog(*dirs);
   if (!catalog) return catalog.error();
   if (options.format != "text" && options.format != "json")
     return Error{fmt::format("unknown --format \"{}\" (known: text, json)", options.format),

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "analysis/stages.hpp"
+#include "catalog/catalog_dirs.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
 #include "runner/go.hpp"
@@ -71,10 +72,9 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   if (!filter) return filter.error();
   run->filter_.emplace(std::move(filter).value());
 
-  std::vector<std::string> dirs;
-  if (std::string builtin = default_catalog_dir(); !builtin.empty()) dirs.push_back(builtin);
-  dirs.insert(dirs.end(), options.pattern_dirs.begin(), options.pattern_dirs.end());
-  auto catalog = load_catalog(dirs);
+  auto dirs = catalog_dirs(options.pattern_dirs);
+  if (!dirs) return dirs.error();
+  auto catalog = load_catalog(*dirs);
   if (!catalog) return catalog.error();
   run->catalog_ = std::move(catalog).value();
   run->ctx_.catalog = &run->catalog_;

@@ -29,13 +29,6 @@ const Pattern* Catalog::find(std::string_view id) const {
   return nullptr;
 }
 
-std::string default_catalog_dir() {
-  std::error_code ec;
-  for (const char* dir : {GOESCAPE_SOURCE_PATTERN_DIR, GOESCAPE_INSTALLED_PATTERN_DIR})
-    if (fs::is_directory(dir, ec)) return dir;
-  return {};
-}
-
 namespace {
 
 // Go releases are 1.N; anything past this is a typo, not a future release.

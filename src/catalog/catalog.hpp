@@ -17,12 +17,9 @@ struct Catalog {
   const Pattern* find(std::string_view id) const;
 };
 
-// The built-in catalog's directory: next to the binary's source tree when run
-// from the build tree, else the installed data directory. Empty if neither.
-std::string default_catalog_dir();
-
-// Loads `dirs` in order (later ids replace earlier ones). The Error lists every
-// problem, one per line, as `FILE: FIELD: what is wrong`.
+// Loads `dirs` in order (later ids replace earlier ones); catalog_dirs()
+// (catalog/catalog_dirs.hpp) says which. The Error lists every problem, one
+// per line, as `FILE: FIELD: what is wrong`.
 Result<Catalog> load_catalog(const std::vector<std::string>& dirs);
 
 }  // namespace goescape

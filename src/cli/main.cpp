@@ -129,7 +129,8 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   patterns_cmd->add_option("id", patterns.id, "a pattern id");
 
-  CLI::App* version_cmd = app.add_subcommand("version", "Print goescape's version");
+  CLI::App* version_cmd = app.add_subcommand(
+      "version", "Print goescape's version and where its pattern catalog was found");
 
   try {
     app.parse(argc, argv);
@@ -152,7 +153,7 @@ int run(int argc, char** argv) {
   }
   Result<ExitCode> result = ExitCode::ok;
   if (version_cmd->parsed()) {
-    std::cout << "goescape " << GOESCAPE_VERSION << "\n";
+    result = run_version();
   } else if (check_cmd->parsed()) {
     result = run_check(check);
   } else if (parse_cmd->parsed()) {

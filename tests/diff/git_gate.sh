@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `goescape diff --base` and scripts/ci-gate in a real temporary git repository
-# holding a tiny Go module:
+# `goescape diff --base` in a real temporary git repository holding a tiny Go
+# module:
 #   commit 1  Keep (t moved to heap), Label (n escapes), Sum (nothing escapes)
 #   commit 2  the same code moved: file renamed, functions reordered, blank
 #             lines and comments inserted
@@ -11,14 +11,13 @@
 # --porcelain`, `git worktree list`, HEAD, branches and stashes, and no
 # temporary directory left behind.
 #
-#   git_gate.sh CASE GOESCAPE CI_GATE
-#   CASE: moved | new | dirty | sigint | sigint-go-build | sigterm-stubborn | ci-gate
+#   git_gate.sh CASE GOESCAPE
+#   CASE: moved | new | dirty | sigint | sigint-go-build | sigterm-stubborn
 # Exit 77 (a ctest skip) when go or git is missing.
 set -euo pipefail
 
 case_name=$1
 goescape=$2
-ci_gate=$3
 
 for tool in go git python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -273,28 +272,6 @@ PY
     # A build that ignores SIGINT and SIGTERM: goescape escalates to SIGKILL
     # and still leaves nothing behind.
     interrupt_base_build TERM 143 "trap '' INT TERM; sleep 60"
-    ;;
-  ci-gate)
-    export GOESCAPE=$goescape GOESCAPE_DIR=$repo BASE=HEAD~1
-    export GITHUB_STEP_SUMMARY=$work/summary.md
-    before=$(state)
-    status=0
-    "$ci_gate" >"$work/out" 2>"$work/err" || status=$?
-    [[ $status == 0 ]] || fail "ci-gate exit $status for moved code: $(cat "$work/err")"
-    grep -q "### goescape: 0 new, 0 fixed" "$GITHUB_STEP_SUMMARY" || fail "no summary"
-    ! grep -q '^::warning' "$work/out" || fail "annotations for moved code: $(cat "$work/out")"
-
-    printf '%s\n' "$new_function" >>"$repo/gate_impl.go"
-    git -C "$repo" commit -q -am "commit 3: a new escape"
-    before=$(state)
-    status=0
-    "$ci_gate" >"$work/out" 2>"$work/err" || status=$?
-    [[ $status == 1 ]] || fail "ci-gate exit $status, expected 1: $(cat "$work/err")"
-    [[ $(grep -c '^::warning' "$work/out") == 1 ]] || fail "expected one annotation: $(cat "$work/out")"
-    grep -q '^::warning file=gate_impl.go,line=4[0-9],' "$work/out" || fail "annotation: $(cat "$work/out")"
-    grep -q "### goescape: 1 new, 0 fixed" "$GITHUB_STEP_SUMMARY" || fail "summary: $(cat "$GITHUB_STEP_SUMMARY")"
-    after=$(state)
-    [[ $before == "$after" ]] || fail "repository changed by ci-gate"
     ;;
   *)
     fail "unknown case $case_name"

@@ -1,7 +1,8 @@
 # `goescape diff` end to end (SPEC.md, "CI diff"), one ctest per case:
 #  - on hand-made reports in data/ (no go needed): errors, matching, gates, formats;
-#  - --base and scripts/ci-gate in a real temporary git repository with a tiny Go
-#    module (git_gate.sh; skipped, not passed, without go or git).
+#  - --base in a real temporary git repository with a tiny Go module
+#    (git_gate.sh; skipped, not passed, without go or git). The CI gate script
+#    around it, scripts/action-run, is tested in tests/ship/.
 set(diff_test_dir ${CMAKE_CURRENT_LIST_DIR})
 set(diff_data ${diff_test_dir}/data)
 
@@ -54,9 +55,8 @@ diff_json_test("sarif holds new findings only" 0 --has "\"startLine\": ?50" --la
 diff_json_test("-C resolves relative inputs" 0 --has "3 findings unchanged"
                -- ${ge} diff -C ${diff_data} base.json moved.json)
 
-foreach(case moved new dirty sigint sigint-go-build sigterm-stubborn ci-gate)
+foreach(case moved new dirty sigint sigint-go-build sigterm-stubborn)
   add_test(NAME "diff: git repository: ${case}"
-           COMMAND bash ${diff_test_dir}/git_gate.sh ${case} $<TARGET_FILE:goescape>
-                   ${PROJECT_SOURCE_DIR}/scripts/ci-gate)
+           COMMAND bash ${diff_test_dir}/git_gate.sh ${case} $<TARGET_FILE:goescape>)
   set_tests_properties("diff: git repository: ${case}" PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 endforeach()

@@ -1,0 +1,3 @@
+module goescape.dev/gofacts
+
+go 1.19

@@ -1,7 +1,7 @@
 // Starting processes without a shell: argv vectors, a working directory,
 // extra environment, output captured or streamed line by line. The child runs
-// in its own process group so that SIGINT/SIGTERM handling
-// (support/signals.hpp) can stop it and everything it started.
+// in its own process group, registered with support/signals.hpp while it
+// runs, so that SIGINT/SIGTERM stop it and everything it started.
 #pragma once
 
 #include <functional>
@@ -19,6 +19,11 @@ struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0] is looked up on PATH unless it contains '/'
   std::string dir;                // working directory; empty = ours
   std::vector<std::pair<std::string, std::string>> env;  // set (or override) these
+  // Undoes what the run made (`git worktree remove`): it still starts after
+  // SIGINT/SIGTERM, is not stopped by them, and its result counts. Any other
+  // process does not start once the run is interrupted, and its caller gets
+  // interruption_error() instead of its result.
+  bool cleanup = false;
 };
 
 struct Captured {
@@ -28,7 +33,8 @@ struct Captured {
 };
 
 // Runs to completion, capturing standard output and error separately. An
-// Error (ExitCode::go_failed) only when the program cannot be started.
+// Error (ExitCode::go_failed) only when the program cannot be started, or
+// interruption_error() (see ProcessSpec::cleanup).
 Result<Captured> run_capture(const ProcessSpec& spec);
 
 // Runs to completion, handing each line of the merged standard output and

@@ -35,6 +35,7 @@
 
 #include "analysis/diff.hpp"
 #include "analysis/stages.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -53,27 +54,13 @@ std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = fnv_offset) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Index just past the Go literal (string, raw string or rune) that starts at
-// `i`; the end of `text` when it is unterminated.
-std::size_t skip_literal(std::string_view text, std::size_t i) {
-  const char quote = text[i];
-  for (++i; i < text.size(); ++i) {
-    if (quote != '`' && text[i] == '\\') {
-      ++i;
-    } else if (text[i] == quote) {
-      return i + 1;
-    }
-  }
-  return text.size();
-}
-
 // Whether the '(' at `open` is closed by the last character of `text`.
 bool closes_at_end(std::string_view text, std::size_t open) {
   int depth = 0;
   for (std::size_t i = open; i < text.size();) {
     const char c = text[i];
     if (c == '"' || c == '`' || c == '\'') {
-      i = skip_literal(text, i);
+      i = skip_go_literal(text, i);
       continue;
     }
     if (c == '(') ++depth;
@@ -104,7 +91,7 @@ bool strip_string_of_literal(std::string& expr) {
     return false;
   const std::size_t lit = prefix.size();
   if (expr[lit] != '"' && expr[lit] != '`') return false;
-  if (skip_literal(expr, lit) != expr.size() - 1) return false;
+  if (skip_go_literal(expr, lit) != expr.size() - 1) return false;
   expr = expr.substr(lit, expr.size() - lit - 1);
   return true;
 }

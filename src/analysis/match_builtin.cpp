@@ -287,17 +287,16 @@ MatcherOutcome closure_fields(const MatchInput& in, Placeholders& v) {
     without_fields = cleaned + std::string(s);
   }
   if (fields.empty() || bare.search(without_fields)) return {};
-  std::string names, lhs, rhs;
+  std::vector<std::string> lhs, rhs;
   for (const std::string& name : fields) {
     std::string local = name;
     local[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(local[0])));
     if (local == name) local += "Copy";
-    names += (names.empty() ? "" : ", ") + name;
-    lhs += (lhs.empty() ? "" : ", ") + local;
-    rhs += (rhs.empty() ? "" : ", ") + var + "." + name;
+    lhs.push_back(std::move(local));
+    rhs.push_back(var + "." + name);
   }
-  v["fields"] = names;
-  v["locals"] = lhs + " := " + rhs;
+  v["fields"] = fmt::format("{}", fmt::join(fields, ", "));
+  v["locals"] = fmt::format("{} := {}", fmt::join(lhs, ", "), fmt::join(rhs, ", "));
   v["closure"] = std::to_string(lit->begin.line);
   v["note"] = assigned ? fmt::format(
                              "\nThe closure writes to {}: copy only if nothing reads those "

@@ -20,6 +20,7 @@
 #include "analysis/context.hpp"
 #include "catalog/pattern.hpp"
 #include "model/finding.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -75,8 +76,6 @@ std::string expand_template(std::string_view text, const Placeholders& values);
 std::string negative_rule(const MatchInput& in);
 
 // ---- Go text helpers (match_source.cpp) --------------------------------
-
-std::string_view trim(std::string_view s);
 
 // `line` without a trailing `//` comment (strings and runes respected), so
 // that rewrites show code only; columns of what remains are unchanged.

@@ -9,13 +9,6 @@
 
 namespace goescape {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 namespace {
 
 bool ident_char(char c) {
@@ -33,10 +26,10 @@ std::vector<bool> code_mask(std::string_view line) {
       break;
     }
     if (c == '"' || c == '`' || c == '\'') {
-      std::size_t j = i + 1;
-      while (j < line.size() && line[j] != c) j += (c != '`' && line[j] == '\\') ? 2 : 1;
-      for (std::size_t k = i; k <= std::min(j, line.size() - 1); ++k) code[k] = false;
-      i = j;
+      const std::size_t end = skip_go_literal(line, i);
+      std::fill(code.begin() + static_cast<std::ptrdiff_t>(i),
+                code.begin() + static_cast<std::ptrdiff_t>(end), false);
+      i = end - 1;
     }
   }
   return code;
@@ -71,11 +64,7 @@ std::string_view strip_comment(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
     if (c == '/' && i + 1 < line.size() && line[i + 1] == '/') return line.substr(0, i);
-    if (c == '"' || c == '`' || c == '\'') {
-      std::size_t j = i + 1;
-      while (j < line.size() && line[j] != c) j += (c != '`' && line[j] == '\\') ? 2 : 1;
-      i = j;
-    }
+    if (c == '"' || c == '`' || c == '\'') i = skip_go_literal(line, i) - 1;
   }
   return line;
 }

@@ -27,12 +27,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
-#include <filesystem>
 #include <limits>
 #include <tuple>
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/report_flags.hpp"
 #include "app/report_run.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
@@ -42,23 +42,12 @@
 
 namespace goescape {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 // Go's errors forwarded after a failed build are bounded like the report's
 // diagnostics: a pathological build must not grow memory without limit.
 constexpr std::size_t max_forwarded_lines = 20000;
 constexpr std::size_t max_forwarded_bytes = 16 << 20;
-
-Result<std::string> absolute_dir(const std::string& dir) {
-  std::error_code ec;
-  fs::path path = fs::absolute(dir.empty() ? fs::path(".") : fs::path(dir), ec);
-  if (!ec) path = fs::weakly_canonical(path, ec);
-  if (ec || !fs::is_directory(path, ec))
-    return Error{fmt::format("-C {}: not a directory", dir), ExitCode::usage};
-  return path.string();
-}
 
 // The `\r[12/40] example.com/m/cache` line on standard error. Shown only on a
 // terminal, and only once the build has taken more than a second, so quick
@@ -152,7 +141,7 @@ struct Prepared {
 };
 
 Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& report_options) {
-  auto root = absolute_dir(options.report.dir);
+  auto root = run_directory(options.report.dir);
   if (!root) return root.error();
 
   // Usage errors (format, kinds, --func, catalog, profile, -o) before any

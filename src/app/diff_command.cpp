@@ -13,12 +13,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "analysis/diff.hpp"
 #include "app/check_command.hpp"
 #include "app/commands.hpp"
+#include "app/report_flags.hpp"
 #include "app/report_run.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/catalog_dirs.hpp"
@@ -26,34 +26,18 @@
 #include "output/diff_render.hpp"
 #include "runner/git.hpp"
 #include "support/output_file.hpp"
-#include "support/regex.hpp"
 
 namespace goescape {
 
 namespace {
 
-// A comma-separated list of names, for "known: ..." in error messages.
-template <typename Range, typename Name>
-std::string listed(const Range& items, Name name) {
-  std::string out;
-  for (const auto& item : items) out += fmt::format("{}{}", out.empty() ? "" : ", ", name(item));
-  return out;
-}
-
-Result<Gate> gate_from(const DiffOptions& options) {
+Result<Gate> gate_from(const DiffOptions& options, const FindingFilter& filter) {
   Gate gate;
   gate.fail_on_new = options.fail_on == "new";
   if (options.max_new && *options.max_new < 0)
     return Error{"--max-new must be 0 or more", ExitCode::usage};
   gate.max_new = options.max_new;
-  for (const std::string& name : options.report.kinds) {
-    auto kind = kind_from_name(name);
-    if (!kind)
-      return Error{fmt::format("unknown --kind \"{}\" (known: {})", name,
-                               listed(all_kinds, [](Kind k) { return kind_name(k); })),
-                   ExitCode::usage};
-    gate.kinds.push_back(*kind);
-  }
+  gate.kinds = filter.kinds();
   return gate;
 }
 
@@ -64,23 +48,14 @@ std::string input_path(const DiffOptions& options, const std::string& path) {
 }
 
 // A report written by `check/parse --format json`; every failure is one line
-// naming the file.
+// naming the file (and the field, for a report that does not read).
 Result<Report> read_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{fmt::format("cannot read {}: {}", path, std::strerror(errno))};
   std::stringstream text;
   text << in.rdbuf();
   if (in.bad()) return Error{fmt::format("cannot read {}: {}", path, std::strerror(errno))};
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string why = e.what();
-    if (auto end = why.find("] "); why.starts_with("[json.exception") && end != std::string::npos)
-      why.erase(0, end + 2);
-    return Error{fmt::format("{} is not JSON: {}", path, why)};
-  }
-  auto report = report_from_json(json);
+  auto report = report_from_text(text.str());
   if (!report) return Error{fmt::format("{}: {}", path, report.error().message)};
   return report;
 }
@@ -155,7 +130,8 @@ Result<Sides> sides_from_git(const DiffOptions& options) {
   auto worktree = GitWorktree::add(*repo, *base_commit);
   if (!worktree) return worktree.error();
   const std::string base_dir = (*worktree)->path() + "/" + repo->prefix;
-  if (!std::filesystem::is_directory(base_dir))
+  std::error_code ec;
+  if (!std::filesystem::is_directory(base_dir, ec))
     return Error{fmt::format("--base: the directory {} does not exist at {}",
                              repo->prefix.empty() ? "." : repo->prefix, options.base_rev)};
   auto base = check_report(check_options(options, base_dir));
@@ -167,16 +143,6 @@ Result<Sides> sides_from_git(const DiffOptions& options) {
   return sides;
 }
 
-// --kind and --func, applied alike to both sides whatever their source.
-void keep_findings(const Gate& gate, const std::optional<Regex>& func, Report& report) {
-  std::erase_if(report.findings, [&](const Finding& f) {
-    if (!gate.kinds.empty() &&
-        std::find(gate.kinds.begin(), gate.kinds.end(), f.kind) == gate.kinds.end())
-      return true;
-    return func && !(f.function && func->search(*f.function));
-  });
-}
-
 }  // namespace
 
 Result<ExitCode> run_diff(const DiffOptions& options) {
@@ -186,16 +152,12 @@ Result<ExitCode> run_diff(const DiffOptions& options) {
   const auto& formats = diff_formats();
   if (std::find(formats.begin(), formats.end(), render.format) == formats.end())
     return Error{fmt::format("diff: unknown --format \"{}\" (known: {})", render.format,
-                             listed(formats, [](std::string_view f) { return f; }))};
-  auto gate = gate_from(options);
+                             fmt::join(formats, ", "))};
+  auto filter = FindingFilter::make(options.report.kinds, options.report.func_regex);
+  if (!filter) return filter.error();
+  auto gate = gate_from(options, *filter);
   if (!gate) return gate.error();
   render.gate = *gate;
-  std::optional<Regex> func;
-  if (!options.report.func_regex.empty()) {
-    func.emplace(options.report.func_regex);
-    if (!func->ok())
-      return Error{fmt::format("--func: invalid regular expression: {}", func->error())};
-  }
   render.all = options.report.all;
   render.max_annotations = options.report.max_annotations;
   // SARIF describes each rule from the catalog; the other formats need none.
@@ -216,7 +178,8 @@ Result<ExitCode> run_diff(const DiffOptions& options) {
   // 3. Match and judge.
   for (Report* report : {&sides->base, &sides->head}) {
     fill_missing_fingerprints(report->findings);  // before filtering: ordinals count all
-    keep_findings(*gate, func, *report);
+    // --kind and --func, applied alike to both sides whatever their source.
+    std::erase_if(report->findings, [&](const Finding& f) { return !filter->keeps(f); });
   }
   ReportDiff diff = diff_reports(sides->base, sides->head);
   diff.tool.version = GOESCAPE_VERSION;

@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "app/report_flags.hpp"
 #include "app/report_run.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
@@ -26,15 +27,6 @@ namespace goescape {
 namespace fs = std::filesystem;
 
 namespace {
-
-Result<std::string> absolute_dir(const std::string& dir) {
-  std::error_code ec;
-  fs::path path = fs::absolute(dir.empty() ? fs::path(".") : fs::path(dir), ec);
-  if (!ec) path = fs::weakly_canonical(path, ec);
-  if (ec || !fs::is_directory(path, ec))
-    return Error{fmt::format("-C {}: not a directory", dir), ExitCode::usage};
-  return path.string();
-}
 
 // Every log must be readable before any output is written.
 Status check_logs_readable(const std::vector<std::string>& logs) {
@@ -81,7 +73,7 @@ std::unique_ptr<GoFacts> load_packages(const ParseOptions& options, AnalysisCont
 }  // namespace
 
 Result<ExitCode> run_parse(const ParseOptions& options) {
-  auto root = absolute_dir(options.report.dir);
+  auto root = run_directory(options.report.dir);
   if (!root) return root.error();
   std::vector<std::string> logs = options.logs;
   if (logs.empty()) logs.push_back("-");

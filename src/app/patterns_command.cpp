@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "app/commands.hpp"
@@ -58,10 +59,7 @@ void explain(const Pattern& p, std::ostream& out) {
   out << "Before:\n" << indent(p.before, "    ") << "\n";
   out << "After:\n" << indent(p.after, "    ") << "\n";
   out << "When not to:\n" << indent(p.when_not, "  ") << "\n";
-  std::string kinds;
-  for (Kind k : p.match.kinds)
-    kinds += fmt::format("{}{}", kinds.empty() ? "" : ", ", kind_name(k));
-  out << fmt::format("Matches: {}", kinds);
+  out << fmt::format("Matches: {}", kind_names(p.match.kinds));
   if (!p.match.flow_all.empty())
     out << fmt::format("; flow reasons {}", fmt::join(p.match.flow_all, ", "));
   if (!p.match.matcher.empty()) {
@@ -96,10 +94,10 @@ Result<ExitCode> run_patterns(const PatternsOptions& options) {
   if (!options.id.empty()) {
     one = catalog->find(options.id);
     if (!one) {
-      std::string ids;
-      for (const Pattern& p : catalog->patterns)
-        ids += fmt::format("{}{}", ids.empty() ? "" : ", ", p.id);
-      return Error{fmt::format("no pattern \"{}\" (known: {})", options.id, ids), ExitCode::usage};
+      std::vector<std::string_view> ids;
+      for (const Pattern& each : catalog->patterns) ids.push_back(each.id);
+      return Error{fmt::format("no pattern \"{}\" (known: {})", options.id, fmt::join(ids, ", ")),
+                   ExitCode::usage};
     }
   }
   auto output = OutputFile::open("");
@@ -112,10 +110,7 @@ Result<ExitCode> run_patterns(const PatternsOptions& options) {
   for (const Pattern& p : catalog->patterns) listed.push_back(&p);
   auto section_key = [](const Pattern* p) {
     double s = 0;
-    try {
-      s = std::stod(p->playbook);
-    } catch (...) {
-    }
+    std::from_chars(p->playbook.data(), p->playbook.data() + p->playbook.size(), s);
     return s >= 9 && s < 10 ? s - 100 : s;
   };
   std::stable_sort(listed.begin(), listed.end(), [&](const Pattern* a, const Pattern* b) {

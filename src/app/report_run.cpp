@@ -14,6 +14,7 @@
 #include "catalog/catalog_dirs.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
+#include "runner/go.hpp"
 
 namespace goescape {
 
@@ -78,23 +79,9 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   std::unique_ptr<ReportRun> run(new ReportRun());
   run->options_ = options;
 
-  for (const std::string& name : options.kinds) {
-    auto kind = kind_from_name(name);
-    if (!kind) {
-      std::string known;
-      for (Kind k : all_kinds)
-        known += fmt::format("{}{}", known.empty() ? "" : ", ", kind_name(k));
-      return Error{fmt::format("unknown --kind \"{}\" (known: {})", name, known), ExitCode::usage};
-    }
-    run->kinds_.push_back(*kind);
-  }
-  if (!options.func_regex.empty()) {
-    Regex re(options.func_regex);
-    if (!re.ok())
-      return Error{fmt::format("--func: invalid regular expression: {}", re.error()),
-                   ExitCode::usage};
-    run->func_.emplace(std::move(re));
-  }
+  auto filter = FindingFilter::make(options.kinds, options.func_regex);
+  if (!filter) return filter.error();
+  run->filter_.emplace(std::move(filter).value());
 
   auto dirs = catalog_dirs(options.pattern_dirs);
   if (!dirs) return dirs.error();
@@ -105,9 +92,15 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   run->ctx_.all = options.all;
 
   if (!options.profile.empty()) {
-    auto profile = load_heap_profile(options.profile, go);
-    if (!profile) return profile.error();
-    run->ctx_.profile = std::move(profile).value();
+    GoCommand pprof;
+    pprof.binary = go;
+    auto raw = go_pprof_raw(pprof, options.profile);
+    if (!raw) return raw.error();
+    auto profile = parse_pprof_raw(*raw);
+    if (!profile)
+      return Error{fmt::format("--profile {}: {}", options.profile, profile.error().message),
+                   ExitCode::usage};
+    run->ctx_.profile = std::make_shared<const HeapProfile>(std::move(profile).value());
     run->profile_share_.emplace(*run->ctx_.profile);
   }
 
@@ -128,9 +121,8 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   render.color = use_color(options.color, run->output_->is_terminal());
   run->renderer_ = make_renderer(render);
   if (!run->renderer_) {
-    std::string known;
-    for (auto f : report_formats()) known += fmt::format("{}{}", known.empty() ? "" : ", ", f);
-    return Error{fmt::format("unknown --format \"{}\" (known: {})", options.format, known),
+    return Error{fmt::format("unknown --format \"{}\" (known: {})", options.format,
+                             fmt::join(report_formats(), ", ")),
                  ExitCode::usage};
   }
   return run;
@@ -139,13 +131,6 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
 void ReportRun::begin(Report header) {
   tail_ = header;
   renderer_->begin(header, output_->stream());
-}
-
-bool ReportRun::keep(const Finding& finding) const {
-  if (!kinds_.empty() && std::find(kinds_.begin(), kinds_.end(), finding.kind) == kinds_.end())
-    return false;
-  if (func_ && !(finding.function && func_->search(*finding.function))) return false;
-  return true;
 }
 
 void ReportRun::on_package(PackageResult&& result) {
@@ -163,7 +148,7 @@ void ReportRun::process(PackageResult& result) {
     apply_profile(result, ctx_);
     assign_fingerprints(result);
   }
-  std::erase_if(result.findings, [&](const Finding& f) { return !keep(f); });
+  std::erase_if(result.findings, [&](const Finding& f) { return !filter_->keeps(f); });
   ctx_.sources.trim(max_cached_sources);
 }
 

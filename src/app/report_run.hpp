@@ -9,11 +9,11 @@
 
 #include "analysis/context.hpp"
 #include "app/options.hpp"
+#include "app/report_flags.hpp"
 #include "model/finding.hpp"
 #include "output/renderer.hpp"
 #include "profile/profile_share.hpp"
 #include "support/output_file.hpp"
-#include "support/regex.hpp"
 #include "support/result.hpp"
 
 namespace goescape {
@@ -47,15 +47,13 @@ class ReportRun {
 
  private:
   ReportRun() = default;
-  bool keep(const Finding& finding) const;
 
   ReportOptions options_;
   std::unique_ptr<OutputFile> output_;
   std::unique_ptr<Renderer> renderer_;
   Catalog catalog_;
   AnalysisContext ctx_;
-  std::vector<Kind> kinds_;
-  std::optional<Regex> func_;
+  std::optional<FindingFilter> filter_;  // set by open()
   Report tail_;
   std::map<std::string, FunctionSummary> functions_;
   std::optional<ProfileShare> profile_share_;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -15,6 +16,7 @@
 #include <sstream>
 
 #include "catalog/matchers.hpp"
+#include "support/json_type.hpp"
 
 namespace goescape {
 
@@ -28,6 +30,11 @@ const Pattern* Catalog::find(std::string_view id) const {
 }
 
 namespace {
+
+// Go releases are 1.N; anything past this is a typo, not a future release.
+constexpr int max_go_minor = 999;
+// Priorities order patterns; they need no more than this.
+constexpr int max_priority = 1000000;
 
 // Collects the problems of one file, each as `FILE: FIELD: what`.
 class Problems {
@@ -59,23 +66,6 @@ std::vector<std::string> group_names(std::string_view pattern) {
   return names;
 }
 
-std::string type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::object:
-      return "an object";
-    default:
-      return "a number";
-  }
-}
-
 // Reads one pattern object; every problem goes to `problems`.
 class PatternReader {
  public:
@@ -83,7 +73,7 @@ class PatternReader {
 
   void read(const json& root) {
     if (!root.is_object()) {
-      problems_.add("", fmt::format("expected a JSON object, found {}", type_name(root)));
+      problems_.add("", fmt::format("expected a JSON object, found {}", json_type_name(root)));
       return;
     }
     static const std::set<std::string> top = {"id",       "title",      "playbook", "description",
@@ -113,8 +103,10 @@ class PatternReader {
     text(root, "after", p_.after, true);
     text(root, "when_not", p_.when_not, true);
     if (auto it = root.find("priority"); it != root.end()) {
-      if (!it->is_number_integer())
-        problems_.add("priority", fmt::format("expected an integer, found {}", type_name(*it)));
+      // get<int>() would truncate 2^40 without a word.
+      if (!it->is_number_integer() || *it < -max_priority || *it > max_priority)
+        problems_.add("priority", fmt::format("expected an integer from {} to {}, found {}",
+                                              -max_priority, max_priority, it->dump()));
       else
         p_.priority = it->get<int>();
     }
@@ -149,15 +141,15 @@ class PatternReader {
       if (!out.empty()) out.pop_back();
       return;
     }
-    problems_.add(field, fmt::format("expected a string, found {}", type_name(*it)));
+    problems_.add(field, fmt::format("expected a string, found {}", json_type_name(*it)));
   }
 
   PatternRegex regex(const json& obj, const std::string& key, const std::string& field) {
     auto it = obj.find(key);
     if (it == obj.end()) return {};
     if (!it->is_string()) {
-      problems_.add(field,
-                    fmt::format("expected an RE2 expression string, found {}", type_name(*it)));
+      problems_.add(
+          field, fmt::format("expected an RE2 expression string, found {}", json_type_name(*it)));
       return {};
     }
     std::string pattern = it->get<std::string>();
@@ -177,7 +169,8 @@ class PatternReader {
     auto it = obj.find(key);
     if (it == obj.end()) return out;
     if (!it->is_array()) {
-      problems_.add(field, fmt::format("expected an array of strings, found {}", type_name(*it)));
+      problems_.add(field,
+                    fmt::format("expected an array of strings, found {}", json_type_name(*it)));
       return out;
     }
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -196,8 +189,16 @@ class PatternReader {
     if (it == obj.end()) return 0;
     static const Regex form("^(?:go)?1\\.([0-9]+)$");
     if (it->is_string()) {
-      if (auto m = form.capture(it->get<std::string>()); m && (*m)[1])
-        return std::stoi(std::string(*(*m)[1]));
+      const std::string& text = it->get_ref<const std::string&>();
+      if (auto m = form.capture(text); m && (*m)[1]) {
+        const std::string_view digits = *(*m)[1];
+        int minor = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), minor);
+        if (ec == std::errc() && minor <= max_go_minor) return minor;
+        problems_.add(field, fmt::format("\"{}\" is no Go release (1.N with N at most {})", text,
+                                         max_go_minor));
+        return 0;
+      }
     }
     problems_.add(field, "expected a Go release as \"1.N\"");
     return 0;
@@ -205,7 +206,7 @@ class PatternReader {
 
   void read_match(const json& m) {
     if (!m.is_object()) {
-      problems_.add("match", fmt::format("expected an object, found {}", type_name(m)));
+      problems_.add("match", fmt::format("expected an object, found {}", json_type_name(m)));
       return;
     }
     static const std::set<std::string> known = {
@@ -225,11 +226,8 @@ class PatternReader {
         const json& k = (*it)[i];
         auto kind = k.is_string() ? kind_from_name(k.get<std::string>()) : std::nullopt;
         if (!kind) {
-          std::string known_kinds;
-          for (Kind each : all_kinds)
-            known_kinds += fmt::format("{}{}", known_kinds.empty() ? "" : ", ", kind_name(each));
           problems_.add(fmt::format("match.kinds[{}]", i),
-                        fmt::format("unknown kind {} (known: {})", k.dump(), known_kinds));
+                        fmt::format("unknown kind {} (known: {})", k.dump(), kind_names()));
           continue;
         }
         c.kinds.push_back(*kind);
@@ -249,7 +247,8 @@ class PatternReader {
     c.flow_none = reasons(m, "flow_none", "match.flow_none");
     if (auto it = m.find("in_loop"); it != m.end()) {
       if (!it->is_boolean())
-        problems_.add("match.in_loop", fmt::format("expected a boolean, found {}", type_name(*it)));
+        problems_.add("match.in_loop",
+                      fmt::format("expected a boolean, found {}", json_type_name(*it)));
       else
         c.in_loop = it->get<bool>();
     }
@@ -260,11 +259,10 @@ class PatternReader {
     if (auto it = m.find("matcher"); it != m.end()) {
       const MatcherInfo* info = it->is_string() ? find_matcher(it->get<std::string>()) : nullptr;
       if (!info) {
-        std::string ids;
-        for (const MatcherInfo& each : builtin_matchers())
-          ids += fmt::format("{}{}", ids.empty() ? "" : ", ", each.id);
-        problems_.add("match.matcher",
-                      fmt::format("unknown matcher {} (built-in: {})", it->dump(), ids));
+        std::vector<std::string_view> ids;
+        for (const MatcherInfo& each : builtin_matchers()) ids.push_back(each.id);
+        problems_.add("match.matcher", fmt::format("unknown matcher {} (built-in: {})", it->dump(),
+                                                   fmt::join(ids, ", ")));
       } else {
         c.matcher = std::string(info->id);
         add_words(info->placeholders);
@@ -279,14 +277,14 @@ class PatternReader {
     if (!r.is_array()) {
       problems_.add("rewrite", fmt::format("expected an array of {{\"from\", \"to\"}} objects, "
                                            "found {}",
-                                           type_name(r)));
+                                           json_type_name(r)));
       return;
     }
     for (std::size_t i = 0; i < r.size(); ++i) {
       const std::string field = fmt::format("rewrite[{}]", i);
       const json& rule = r[i];
       if (!rule.is_object()) {
-        problems_.add(field, fmt::format("expected an object, found {}", type_name(rule)));
+        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(rule)));
         continue;
       }
       for (const auto& [key, value] : rule.items())
@@ -299,7 +297,7 @@ class PatternReader {
       if (auto it = rule.find("fix"); it != rule.end()) {
         if (!it->is_boolean())
           problems_.add(field + ".fix",
-                        fmt::format("expected a boolean, found {}", type_name(*it)));
+                        fmt::format("expected a boolean, found {}", json_type_name(*it)));
         else
           out.fix = it->get<bool>();
       }
@@ -327,17 +325,11 @@ class PatternReader {
         std::string name(*(*m)[1]);
         if (!provided_.count(name))
           problems_.add(field, fmt::format("unknown placeholder {{{}}} (this pattern fills: {})",
-                                           name, known_list()));
+                                           name, fmt::join(provided_, " ")));
         rest.remove_prefix(static_cast<std::size_t>((*m)[0]->data() - rest.data()) +
                            (*m)[0]->size());
       }
     }
-  }
-
-  std::string known_list() const {
-    std::string out;
-    for (const std::string& name : provided_) out += (out.empty() ? "" : " ") + name;
-    return out;
   }
 
   Problems& problems_;
@@ -403,8 +395,10 @@ Result<Catalog> load_catalog(const std::vector<std::string>& dirs) {
       continue;
     }
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    // increment(ec), not ++: a directory that fails half-way is a problem to
+    // report, not an exception.
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".json") files.push_back(it->path());
     if (ec) errors.push_back(fmt::format("{}: cannot list: {}", dir, ec.message()));
     std::sort(files.begin(), files.end());
     std::map<std::string, std::string> seen_here;  // id -> file, within this directory

@@ -20,24 +20,10 @@ namespace {
 
 using namespace goescape;
 
-std::string kinds_help() {
-  std::string out = "keep only findings of this kind (repeatable): ";
-  bool first = true;
-  for (Kind k : all_kinds) {
-    out += fmt::format("{}{}", first ? "" : ", ", kind_name(k));
-    first = false;
-  }
-  return out;
-}
+std::string kinds_help() { return "keep only findings of this kind (repeatable): " + kind_names(); }
 
 std::string formats_help() {
-  std::string out = "output format: ";
-  bool first = true;
-  for (auto f : report_formats()) {
-    out += fmt::format("{}{}", first ? "" : ", ", f);
-    first = false;
-  }
-  return out + " (default text)";
+  return fmt::format("output format: {} (default text)", fmt::join(report_formats(), ", "));
 }
 
 void add_report_flags(CLI::App& cmd, ReportOptions& o) {
@@ -83,6 +69,8 @@ Status change_directory(std::string& dir) {
 }
 
 int run(int argc, char** argv) {
+  // First: every thread started later inherits the blocked SIGINT/SIGTERM.
+  start_signal_thread();
   CLI::App app{
       "goescape runs the Go compiler's escape analysis (go build -gcflags=-m=2), attributes\n"
       "every heap allocation to its function and suggests a concrete rewrite for it.\n\n"
@@ -157,7 +145,6 @@ int run(int argc, char** argv) {
     return exit_with(ExitCode::usage);
   }
 
-  install_signal_handlers();
   for (std::string* dir : {&check.report.dir, &parse.report.dir, &diff.report.dir}) {
     if (Status changed = change_directory(*dir); !changed) {
       std::cerr << "goescape: " << changed.error().message << "\n";
@@ -176,6 +163,9 @@ int run(int argc, char** argv) {
   } else if (patterns_cmd->parsed()) {
     result = run_patterns(patterns);
   }
+  // Stopped by the user: the recipe has unwound and cleaned up; whatever it
+  // returned, the exit code says so, and no message is needed.
+  if (int sig = interrupted_by()) return 128 + sig;
   if (!result) {
     std::cerr << "goescape: " << result.error().message << "\n";
     return exit_with(result.error().exit_code);
@@ -195,6 +185,7 @@ int main(int argc, char** argv) {
     std::cerr << "goescape: out of memory\n";
     return static_cast<int>(goescape::ExitCode::usage);
   } catch (const std::exception& e) {
+    if (int sig = goescape::interrupted_by()) return 128 + sig;
     // A bug: say so plainly rather than crash.
     std::cerr << "goescape: internal error: " << e.what() << "\n";
     return 70;

@@ -1,7 +1,10 @@
 #include "model/kind.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cassert>
+#include <vector>
 
 namespace goescape {
 
@@ -12,6 +15,12 @@ constexpr std::array<std::string_view, std::size(all_kinds)> names = {
     "inlining_call",         "devirtualized",           "other",           "source_pattern",
 };
 }  // namespace
+
+std::string kind_names(std::span<const Kind> kinds) {
+  std::vector<std::string_view> listed;
+  for (Kind kind : kinds) listed.push_back(kind_name(kind));
+  return fmt::format("{}", fmt::join(listed, ", "));
+}
 
 std::string_view kind_name(Kind kind) {
   auto index = static_cast<std::size_t>(kind);

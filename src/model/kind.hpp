@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace goescape {
@@ -42,6 +44,10 @@ std::string_view kind_name(Kind kind);
 
 // Inverse of kind_name; nullopt for an unknown name.
 std::optional<Kind> kind_from_name(std::string_view name);
+
+// The names of `kinds` (every kind by default), comma-separated, for help
+// texts and error messages.
+std::string kind_names(std::span<const Kind> kinds = all_kinds);
 
 // moved_to_heap and escapes_to_heap: the two kinds that are heap allocations.
 constexpr bool is_heap_kind(Kind kind) {

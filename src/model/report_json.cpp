@@ -2,6 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+#include "support/json_tree_writer.hpp"
+#include "support/json_type.hpp"
 #include "support/json_writer.hpp"
 
 namespace goescape {
@@ -10,67 +18,18 @@ using nlohmann::json;
 
 namespace {
 
-template <typename T>
-json optional_to_json(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
+// ---- Writing ----------------------------------------------------------------
+
+template <typename Writer>
+void optional_value(Writer& w, const std::optional<std::string>& text) {
+  if (text)
+    w.value(*text);
+  else
+    w.null();
 }
 
-// Reading: each helper names the field it failed on.
-struct Reader {
-  const json& object;
-  std::string where;
-  std::optional<Error> error;
-
-  void fail(std::string_view field, std::string_view expected) {
-    if (!error)
-      error = Error{fmt::format("{}: field \"{}\" is missing or not {}", where, field, expected),
-                    ExitCode::usage};
-  }
-  std::string str(std::string_view field) {
-    auto it = object.find(field);
-    if (it == object.end() || !it->is_string()) {
-      fail(field, "a string");
-      return {};
-    }
-    return it->get<std::string>();
-  }
-  std::string str_or(std::string_view field, std::string fallback) {
-    auto it = object.find(field);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
-  }
-  std::optional<std::string> opt_str(std::string_view field) {
-    auto it = object.find(field);
-    if (it == object.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) {
-      fail(field, "a string or null");
-      return std::nullopt;
-    }
-    return it->get<std::string>();
-  }
-  int integer(std::string_view field, int fallback = 0) {
-    auto it = object.find(field);
-    if (it == object.end() || it->is_null()) return fallback;
-    if (!it->is_number_integer()) {
-      fail(field, "an integer");
-      return fallback;
-    }
-    return it->get<int>();
-  }
-};
-
-KindCounts counts_from_json(const json& j) {
-  KindCounts counts;
-  if (!j.is_object()) return counts;
-  for (const auto& [key, value] : j.items()) {
-    if (value.is_number_integer()) counts[key] = value.get<int>();
-  }
-  return counts;
-}
-
-}  // namespace
-
-void write_finding_json(const Finding& f, std::string& out) {
-  JsonWriter w(out);
+template <typename Writer>
+void write_finding(const Finding& f, Writer& w) {
   const auto position = [&](const Position& pos) {
     w.key("file");
     w.value(pos.file);
@@ -84,13 +43,13 @@ void write_finding_json(const Finding& f, std::string& out) {
   w.value(kind_name(f.kind));
   position(f.pos);
   w.key("message");
-  w.optional_value(f.message);
+  optional_value(w, f.message);
   w.key("expr");
   w.value(f.expr);
   w.key("package");
   w.value(f.package);
   w.key("function");
-  w.optional_value(f.function);
+  optional_value(w, f.function);
   w.key("inlined_from");
   if (f.inlined_from) {
     w.begin_object();
@@ -123,11 +82,11 @@ void write_finding_json(const Finding& f, std::string& out) {
   }
   w.end_array();
   w.key("pattern");
-  w.optional_value(f.pattern);
+  optional_value(w, f.pattern);
   w.key("playbook");
-  w.optional_value(f.playbook);
+  optional_value(w, f.playbook);
   w.key("suggestion");
-  w.optional_value(f.suggestion);
+  optional_value(w, f.suggestion);
   w.key("profile");
   if (f.profile) {
     w.begin_object();
@@ -209,14 +168,8 @@ void write_finding_json(const Finding& f, std::string& out) {
   w.end_object();
 }
 
-json finding_to_json(const Finding& f) {
-  std::string text;
-  write_finding_json(f, text);
-  return json::parse(text);
-}
-
-void write_function_json(const FunctionSummary& f, std::string& out) {
-  JsonWriter w(out);
+template <typename Writer>
+void write_function(const FunctionSummary& f, Writer& w) {
   w.begin_object();
   w.key("function");
   w.value(f.function);
@@ -236,8 +189,8 @@ void write_function_json(const FunctionSummary& f, std::string& out) {
   w.end_object();
 }
 
-void write_diagnostic_json(const Diagnostic& d, std::string& out) {
-  JsonWriter w(out);
+template <typename Writer>
+void write_diagnostic(const Diagnostic& d, Writer& w) {
   w.begin_object();
   w.key("package");
   w.value(d.package);
@@ -246,16 +199,164 @@ void write_diagnostic_json(const Diagnostic& d, std::string& out) {
   w.end_object();
 }
 
-json function_to_json(const FunctionSummary& f) {
-  std::string text;
-  write_function_json(f, text);
-  return json::parse(text);
+// ---- Reading ----------------------------------------------------------------
+//
+// The from_json functions below throw FieldError, which never leaves this
+// file: finding_from_json and report_from_json turn it into an Error. Each
+// level of nesting adds its field name or index to the path on the way out.
+
+struct FieldError {
+  std::string path;  // "findings[3].line"; empty for the value itself
+  std::string what;  // "expected an integer, found a string"
+};
+
+[[noreturn]] void mistyped(const json& j, std::string_view expected) {
+  throw FieldError{"", fmt::format("expected {}, found {}", expected, json_type_name(j))};
 }
 
-json diagnostic_to_json(const Diagnostic& d) {
-  std::string text;
-  write_diagnostic_json(d, text);
-  return json::parse(text);
+// `inner` under `outer`: "functions" + "[2]" -> "functions[2]", "a" + "b" -> "a.b".
+std::string join_path(std::string_view outer, std::string_view inner) {
+  if (inner.empty()) return std::string(outer);
+  if (inner.front() == '[') return fmt::format("{}{}", outer, inner);
+  return fmt::format("{}.{}", outer, inner);
+}
+
+// Scalars are read strictly: nlohmann's get<int>() would take 1.5, true or
+// 2^40 without a word.
+template <typename Int>
+Int integer(const json& j) {
+  if (!j.is_number_integer()) mistyped(j, "an integer");
+  constexpr auto max = static_cast<std::uint64_t>(std::numeric_limits<Int>::max());
+  if (j.is_number_unsigned() ? j.get<std::uint64_t>() > max
+                             : j.get<std::int64_t>() < std::numeric_limits<Int>::min() ||
+                                   j.get<std::int64_t>() > static_cast<std::int64_t>(max))
+    throw FieldError{"", fmt::format("{} is out of range", j.dump())};
+  return static_cast<Int>(j.get<std::int64_t>());
+}
+
+void read(const json& j, std::string& out) {
+  if (!j.is_string()) mistyped(j, "a string");
+  out = j.get_ref<const std::string&>();
+}
+void read(const json& j, int& out) { out = integer<int>(j); }
+void read(const json& j, std::int64_t& out) { out = integer<std::int64_t>(j); }
+void read(const json& j, bool& out) {
+  if (!j.is_boolean()) mistyped(j, "true or false");
+  out = j.get<bool>();
+}
+void read(const json& j, Kind& out) {
+  std::string name;
+  read(j, name);
+  auto kind = kind_from_name(name);
+  if (!kind) throw FieldError{"", fmt::format("unknown kind \"{}\"", name)};
+  out = *kind;
+}
+// Our own types: their from_json, through nlohmann.
+template <typename T>
+requires std::is_class_v<T>
+void read(const json& j, T& out) {
+  if (!j.is_object()) mistyped(j, "an object");
+  j.get_to(out);
+}
+template <typename T>
+void read(const json& j, std::optional<T>& out) {
+  if (j.is_null()) {
+    out.reset();
+    return;
+  }
+  T value{};
+  read(j, value);
+  out = std::move(value);
+}
+template <typename T>
+void read(const json& j, std::vector<T>& out) {
+  if (!j.is_array()) mistyped(j, "an array");
+  out.clear();
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    try {
+      read(j[i], out.emplace_back());
+    } catch (FieldError& e) {
+      e.path = join_path(fmt::format("[{}]", i), e.path);
+      throw;
+    }
+  }
+}
+void read(const json& j, KindCounts& out) {
+  if (!j.is_object()) mistyped(j, "an object of counts");
+  out.clear();
+  for (const auto& [key, value] : j.items()) {
+    try {
+      read(value, out[key]);
+    } catch (FieldError& e) {
+      e.path = join_path(key, e.path);
+      throw;
+    }
+  }
+}
+
+// Reads field `name` of object `j` into `out`. A missing field leaves `out`
+// as it is, or is an error when `required`.
+template <typename T>
+void field(const json& j, const char* name, T& out, bool required = false) {
+  auto it = j.find(name);
+  if (it == j.end()) {
+    if (required) throw FieldError{name, "missing required field"};
+    return;
+  }
+  try {
+    read(*it, out);
+  } catch (FieldError& e) {
+    e.path = join_path(name, e.path);
+    throw;
+  }
+}
+
+template <typename T>
+Result<T> checked_from_json(const json& j) {
+  try {
+    T value{};
+    read(j, value);
+    return value;
+  } catch (const FieldError& e) {
+    return Error{e.path.empty() ? e.what : fmt::format("{}: {}", e.path, e.what), ExitCode::usage};
+  } catch (const json::exception& e) {  // not expected: every read checks its type first
+    return Error{fmt::format("unreadable JSON: {}", e.what()), ExitCode::usage};
+  }
+}
+
+}  // namespace
+
+// ---- Writing: entry points ----------------------------------------------------
+
+void write_finding_json(const Finding& finding, std::string& out) {
+  JsonWriter w(out);
+  write_finding(finding, w);
+}
+
+void write_function_json(const FunctionSummary& function, std::string& out) {
+  JsonWriter w(out);
+  write_function(function, w);
+}
+
+void write_diagnostic_json(const Diagnostic& diagnostic, std::string& out) {
+  JsonWriter w(out);
+  write_diagnostic(diagnostic, w);
+}
+
+void to_json(json& out, const Finding& finding) {
+  JsonTreeWriter w(out);
+  write_finding(finding, w);
+}
+
+void to_json(json& out, const FunctionSummary& function) {
+  JsonTreeWriter w(out);
+  write_function(function, w);
+}
+
+void to_json(json& out, const Diagnostic& diagnostic) {
+  JsonTreeWriter w(out);
+  write_diagnostic(diagnostic, w);
 }
 
 json stats_to_json(const ParseStats& s) {
@@ -269,138 +370,144 @@ json stats_to_json(const ParseStats& s) {
           {"unclassified", s.unclassified}};
 }
 
-json report_to_json(const Report& r) {
-  json out = json::object();
+void to_json(json& out, const Report& r) {
+  out = json::object();
   out["schema"] = r.schema;
   out["tool"] = {{"name", r.tool.name}, {"version", r.tool.version}};
-  out["go"] = {{"version", optional_to_json(r.go.version)}, {"flags", r.go.flags}};
+  out["go"] = {{"version", r.go.version ? json(*r.go.version) : json(nullptr)},
+               {"flags", r.go.flags}};
   out["root"] = r.root;
-  json findings = json::array();
-  for (const Finding& f : r.findings) findings.push_back(finding_to_json(f));
-  out["findings"] = std::move(findings);
-  json functions = json::array();
-  for (const FunctionSummary& f : r.functions) functions.push_back(function_to_json(f));
-  out["functions"] = std::move(functions);
+  out["findings"] = r.findings;
+  out["functions"] = r.functions;
   out["summary"] = r.summary;
-  json diagnostics = json::array();
-  for (const Diagnostic& d : r.diagnostics) diagnostics.push_back(diagnostic_to_json(d));
-  out["diagnostics"] = std::move(diagnostics);
+  out["diagnostics"] = r.diagnostics;
   out["stats"] = stats_to_json(r.stats);
-  return out;
 }
 
-Result<Finding> finding_from_json(const json& j) {
-  if (!j.is_object()) return Error{"a finding is not a JSON object", ExitCode::usage};
-  Reader r{j, "finding", std::nullopt};
-  Finding f;
-  const std::string kind = r.str("kind");
-  if (auto k = kind_from_name(kind)) {
-    f.kind = *k;
-  } else if (!r.error) {
-    return Error{fmt::format("finding: unknown kind \"{}\"", kind), ExitCode::usage};
-  }
-  f.pos.file = r.str_or("file", "");
-  f.pos.line = r.integer("line");
-  f.pos.col = r.integer("col");
-  f.printed_file = r.str_or("printed_file", f.pos.file);
-  f.message = r.opt_str("message");
-  f.expr = r.str_or("expr", "");
-  f.package = r.str_or("package", "");
-  f.variant = r.str_or("variant", "");
-  f.function = r.opt_str("function");
-  if (auto it = j.find("inlined_from"); it != j.end() && it->is_object()) {
-    Reader inl{*it, "inlined_from", std::nullopt};
-    f.inlined_from =
-        InlinedFrom{inl.str_or("function", ""), inl.str_or("file", ""), inl.integer("line")};
-  }
-  if (auto it = j.find("flow"); it != j.end() && it->is_array()) {
-    for (const json& step : *it) {
-      if (!step.is_object()) continue;
-      Reader s{step, "flow", std::nullopt};
-      f.flow.push_back(
-          FlowStep{s.str_or("reason", ""), s.str_or("text", ""),
-                   Position{s.str_or("file", ""), s.integer("line"), s.integer("col")}});
-    }
-  }
-  f.pattern = r.opt_str("pattern");
-  f.playbook = r.opt_str("playbook");
-  f.suggestion = r.opt_str("suggestion");
-  f.held_back = r.opt_str("held_back");
-  if (auto it = j.find("fix"); it != j.end() && it->is_object()) {
-    Reader fix{*it, "fix", std::nullopt};
-    f.fix = TextEdit{fix.integer("line"), fix.integer("col"), fix.integer("end_col"),
-                     fix.str_or("text", "")};
-  }
-  if (auto it = j.find("profile"); it != j.end() && it->is_object()) {
-    ProfileFigures p;
-    p.alloc_space = it->value("alloc_space", std::int64_t{0});
-    p.alloc_objects = it->value("alloc_objects", std::int64_t{0});
-    p.inuse_space = it->value("inuse_space", std::int64_t{0});
-    p.inuse_objects = it->value("inuse_objects", std::int64_t{0});
-    p.cold = it->value("cold", false);
-    f.profile = p;
-  }
-  f.fingerprint = r.str_or("fingerprint", "");
-  f.occurrences = r.integer("occurrences", 1);
-  f.detail = r.str_or("detail", "");
-  f.derefs = r.integer("derefs", -1);
-  if (r.error) return *r.error;
-  return f;
+// ---- Reading: nlohmann's from_json, one per type -----------------------------
+
+void from_json(const json& j, InlinedFrom& out) {
+  field(j, "function", out.function);
+  std::optional<std::string> file;
+  field(j, "file", file);
+  out.file = file.value_or("");
+  std::optional<int> line;
+  field(j, "line", line);
+  out.line = line.value_or(0);
 }
 
-Result<Report> report_from_json(const json& j) {
-  if (!j.is_object()) return Error{"the report is not a JSON object", ExitCode::usage};
-  Reader r{j, "report", std::nullopt};
-  Report report;
-  report.schema = r.str("schema");
-  if (r.error) return *r.error;
-  if (report.schema != "goescape/report/v1") {
-    return Error{
-        fmt::format("report: schema is \"{}\", expected \"goescape/report/v1\"", report.schema),
-        ExitCode::usage};
+void from_json(const json& j, FlowStep& out) {
+  field(j, "reason", out.reason);
+  field(j, "text", out.text);
+  field(j, "file", out.pos.file);
+  field(j, "line", out.pos.line);
+  field(j, "col", out.pos.col);
+}
+
+void from_json(const json& j, Capture& out) {
+  field(j, "closure", out.closure);
+  field(j, "var", out.var);
+  std::string by = "value";
+  field(j, "by", by);
+  if (by != "ref" && by != "value")
+    throw FieldError{"by", fmt::format("expected \"ref\" or \"value\", found \"{}\"", by)};
+  out.by_ref = by == "ref";
+  field(j, "addr", out.addr);
+  field(j, "assign", out.assign);
+  field(j, "width", out.width);
+}
+
+void from_json(const json& j, TextEdit& out) {
+  field(j, "line", out.line);
+  field(j, "col", out.col);
+  field(j, "end_col", out.end_col);
+  field(j, "text", out.text);
+}
+
+void from_json(const json& j, ProfileFigures& out) {
+  field(j, "alloc_space", out.alloc_space);
+  field(j, "alloc_objects", out.alloc_objects);
+  field(j, "inuse_space", out.inuse_space);
+  field(j, "inuse_objects", out.inuse_objects);
+  field(j, "cold", out.cold);
+}
+
+void from_json(const json& j, Finding& f) {
+  field(j, "kind", f.kind, true);
+  field(j, "file", f.pos.file);
+  field(j, "line", f.pos.line);
+  field(j, "col", f.pos.col);
+  f.printed_file = f.pos.file;
+  field(j, "printed_file", f.printed_file);
+  field(j, "message", f.message);
+  field(j, "expr", f.expr);
+  field(j, "package", f.package);
+  field(j, "variant", f.variant);
+  field(j, "function", f.function);
+  field(j, "inlined_from", f.inlined_from);
+  field(j, "flow", f.flow);
+  field(j, "captures", f.captures);
+  field(j, "pattern", f.pattern);
+  field(j, "playbook", f.playbook);
+  field(j, "suggestion", f.suggestion);
+  field(j, "held_back", f.held_back);
+  field(j, "fix", f.fix);
+  field(j, "profile", f.profile);
+  field(j, "fingerprint", f.fingerprint);
+  field(j, "occurrences", f.occurrences);
+  field(j, "detail", f.detail);
+  field(j, "derefs", f.derefs);
+}
+
+void from_json(const json& j, FunctionSummary& out) {
+  field(j, "function", out.function);
+  field(j, "package", out.package);
+  field(j, "file", out.file);
+  field(j, "line", out.line);
+  field(j, "counts", out.counts);
+}
+
+void from_json(const json& j, Diagnostic& out) {
+  field(j, "package", out.package);
+  field(j, "text", out.text);
+}
+
+void from_json(const json& j, ToolInfo& out) { field(j, "version", out.version); }
+
+void from_json(const json& j, GoInfo& out) {
+  field(j, "version", out.version);
+  field(j, "flags", out.flags);
+}
+
+void from_json(const json& j, Report& r) {
+  field(j, "schema", r.schema, true);
+  if (r.schema != "goescape/report/v1")
+    throw FieldError{"schema", fmt::format("is \"{}\", expected \"goescape/report/v1\"", r.schema)};
+  field(j, "tool", r.tool);
+  field(j, "go", r.go);
+  field(j, "root", r.root);
+  field(j, "findings", r.findings, true);
+  field(j, "functions", r.functions);
+  field(j, "summary", r.summary);
+  field(j, "diagnostics", r.diagnostics);
+}
+
+Result<Finding> finding_from_json(const json& j) { return checked_from_json<Finding>(j); }
+
+Result<Report> report_from_json(const json& j) { return checked_from_json<Report>(j); }
+
+Result<Report> report_from_text(std::string_view text) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for 1E400
+    std::string why = e.what();
+    // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
+    if (auto end = why.find("] "); why.starts_with("[json.exception") && end != std::string::npos)
+      why.erase(0, end + 2);
+    return Error{"not JSON: " + why, ExitCode::usage};
   }
-  if (auto it = j.find("tool"); it != j.end() && it->is_object()) {
-    report.tool.version = it->value("version", std::string());
-  }
-  if (auto it = j.find("go"); it != j.end() && it->is_object()) {
-    if (auto v = it->find("version"); v != it->end() && v->is_string())
-      report.go.version = v->get<std::string>();
-    report.go.flags = it->value("flags", std::string("-m=2"));
-  }
-  report.root = r.str_or("root", "");
-  auto findings = j.find("findings");
-  if (findings == j.end() || !findings->is_array())
-    return Error{"report: field \"findings\" is missing or not an array", ExitCode::usage};
-  std::size_t index = 0;
-  for (const json& item : *findings) {
-    auto finding = finding_from_json(item);
-    if (!finding)
-      return Error{fmt::format("report: findings[{}]: {}", index, finding.error().message),
-                   ExitCode::usage};
-    report.findings.push_back(std::move(finding).value());
-    ++index;
-  }
-  if (auto it = j.find("functions"); it != j.end() && it->is_array()) {
-    for (const json& item : *it) {
-      if (!item.is_object()) continue;
-      FunctionSummary f;
-      f.function = item.value("function", std::string());
-      f.package = item.value("package", std::string());
-      f.file = item.value("file", std::string());
-      f.line = item.value("line", 0);
-      if (auto c = item.find("counts"); c != item.end()) f.counts = counts_from_json(*c);
-      report.functions.push_back(std::move(f));
-    }
-  }
-  if (auto it = j.find("summary"); it != j.end()) report.summary = counts_from_json(*it);
-  if (auto it = j.find("diagnostics"); it != j.end() && it->is_array()) {
-    for (const json& item : *it) {
-      if (item.is_object())
-        report.diagnostics.push_back(
-            {item.value("package", std::string()), item.value("text", std::string())});
-    }
-  }
-  return report;
+  return report_from_json(j);
 }
 
 }  // namespace goescape

@@ -11,6 +11,7 @@
 #include "output/diff_render.hpp"
 #include "output/escape.hpp"
 #include "output/sarif_rules.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -130,7 +131,7 @@ class MarkdownWriter {
       std::string body;
       // Cut before escaping, so a cut never splits an entity or a <br>.
       const std::string suggestion = truncate_utf8(*f->suggestion, 4 * max_cell_bytes);
-      for (std::string_view line : text_lines(suggestion))
+      for (std::string_view line : split_lines(suggestion))
         body += (body.empty() ? "" : "<br>") + markdown_text(line);
       std::string item = fmt::format(
           "- **{}**{}: {}\n", markdown_text(f->pos.file + ":" + std::to_string(f->pos.line)),

@@ -29,12 +29,6 @@ nlohmann::json side_to_json(const DiffSide& side, bool with_dirty) {
   return out;
 }
 
-nlohmann::json findings_to_json(const std::vector<Finding>& findings) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const Finding& f : findings) out.push_back(finding_to_json(f));
-  return out;
-}
-
 // A Report holding `findings` (in package blocks, in order of first appearance)
 // rendered by the report renderer of options.format.
 void render_findings_as_report(const ReportDiff& diff, const std::vector<Finding>& findings,
@@ -95,16 +89,6 @@ std::string finding_message(const Finding& finding) {
   return finding.message.value_or("source pattern " + finding.pattern.value_or(""));
 }
 
-std::vector<std::string_view> text_lines(std::string_view text) {
-  std::vector<std::string_view> out;
-  while (true) {
-    const std::size_t nl = text.find('\n');
-    out.push_back(text.substr(0, nl));
-    if (nl == std::string_view::npos) return out;
-    text.remove_prefix(nl + 1);
-  }
-}
-
 std::string signed_change(int before, int after) {
   return after > before ? fmt::format("+{}", after - before) : fmt::format("{}", after - before);
 }
@@ -121,8 +105,8 @@ nlohmann::json diff_to_json(const ReportDiff& diff, const Gate& gate, const Gate
   out["tool"] = {{"name", diff.tool.name}, {"version", diff.tool.version}};
   out["base"] = side_to_json(diff.base, false);
   out["head"] = side_to_json(diff.head, diff.head.rev.has_value());
-  out["new"] = findings_to_json(diff.added);
-  out["fixed"] = findings_to_json(diff.fixed);
+  out["new"] = diff.added;
+  out["fixed"] = diff.fixed;
   nlohmann::json functions = nlohmann::json::array();
   for (const FunctionDelta& d : diff.functions) {
     functions.push_back(

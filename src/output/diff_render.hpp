@@ -65,9 +65,6 @@ std::string location_text(const Position& pos);
 // The compiler's text, or "source pattern ID" for a source-pattern finding.
 std::string finding_message(const Finding& finding);
 
-// The lines of `text` (split at '\n'; at least one).
-std::vector<std::string_view> text_lines(std::string_view text);
-
 // "+2", "-1", "0".
 std::string signed_change(int before, int after);
 

@@ -9,6 +9,7 @@
 #include "output/chain.hpp"
 #include "output/diff_render.hpp"
 #include "output/escape.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -68,7 +69,7 @@ class DiffText {
     std::string tag =
         f.playbook ? fmt::format("[§{} {}] ", *f.playbook, f.pattern.value_or("")) : std::string();
     bool first = true;
-    for (std::string_view line : text_lines(*f.suggestion)) {
+    for (std::string_view line : split_lines(*f.suggestion)) {
       out_ << "    " << (first ? paint("32", "fix: ") + tag : std::string(5, ' ')) << one_line(line)
            << "\n";
       first = false;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "support/text.hpp"
+
 namespace goescape {
 
 namespace {
@@ -12,52 +14,19 @@ namespace {
 constexpr std::string_view replacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::string_view word_joiner = "\xE2\x81\xA0";  // U+2060
 
-// One decoded code point: `len` bytes of the input; `ok` false for a byte
-// that starts no valid UTF-8 sequence (then `len` is 1).
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t len = 1;
-  bool ok = false;
-};
-
-CodePoint decode(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  if (lead < 0x80) return {lead, 1, true};
-  std::size_t len = 0;
-  char32_t value = 0;
-  char32_t min = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    len = 2, value = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    len = 3, value = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    len = 4, value = lead & 0x07, min = 0x10000;
-  } else {
-    return {};
-  }
-  if (i + len > text.size()) return {};
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return {};
-    value = (value << 6) | (byte(i + k) & 0x3F);
-  }
-  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-  if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return {};
-  return {value, len, true};
-}
-
 // Calls `emit(code_point, raw_bytes)` for each code point of `text`; invalid
 // bytes arrive one at a time as U+FFFD with the replacement as raw bytes.
 template <typename Emit>
 void for_each_code_point(std::string_view text, Emit&& emit) {
   for (std::size_t i = 0; i < text.size();) {
-    CodePoint cp = decode(text, i);
-    if (cp.ok) {
-      emit(cp.value, text.substr(i, cp.len));
+    const Utf8Char ch = decode_utf8(text, i);
+    if (ch.length > 0) {
+      emit(ch.value, text.substr(i, ch.length));
+      i += ch.length;
     } else {
       emit(char32_t{0xFFFD}, replacement);
+      ++i;
     }
-    i += cp.len;
   }
 }
 
@@ -157,9 +126,9 @@ int utf16_column(std::string_view line, int byte_col) {
   int units = 0;
   std::size_t i = 0;
   while (i < line.size() && i < target) {
-    CodePoint cp = decode(line, i);
-    units += (cp.ok && cp.value > 0xFFFF) ? 2 : 1;
-    i += cp.len;
+    const Utf8Char ch = decode_utf8(line, i);
+    units += ch.value > 0xFFFF ? 2 : 1;  // an invalid byte (length 0) is one unit
+    i += ch.length > 0 ? ch.length : 1;
   }
   // Past the end of the line (or inside a sequence): keep the byte distance.
   return units + 1 + static_cast<int>(target > i ? target - i : 0);

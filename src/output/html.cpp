@@ -17,6 +17,7 @@
 #include "output/chain.hpp"
 #include "output/escape.hpp"
 #include "output/formats.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -114,19 +115,6 @@ std::string grouped(std::int64_t value) {
     out += digits[i];
   }
   return value < 0 ? "-" + out : out;
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    auto nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
 }
 
 struct Figures {

@@ -12,7 +12,7 @@ namespace {
 class JsonRenderer final : public Renderer {
  public:
   void begin(const Report& header, std::ostream& out) override {
-    nlohmann::json head = report_to_json(header);
+    const nlohmann::json head = header;
     out << "{\n";
     for (const char* key : {"schema", "tool", "go", "root"}) {
       out << "  \"" << key << "\": " << dump_json(head[key]) << ",\n";

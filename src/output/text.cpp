@@ -1,6 +1,8 @@
 // The terminal report: per package, functions heaviest first; each finding as
 // a `file:line:col: message` line editors can jump to, then its source line,
 // reason chain and suggestion; a summary at the end.
+#include "support/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 #include "model/summary.hpp"
 #include "output/chain.hpp"
 #include "output/formats.hpp"
-#include "support/json_writer.hpp"
 
 namespace goescape {
 
@@ -51,7 +52,7 @@ std::string printable(std::string_view text) {
     } else if (c < 0x20 || c == 0x7f) {
       out += fmt::format("\\x{:02x}", c);
     } else if (c >= 0x80) {
-      std::size_t n = utf8_length(text, i);
+      std::size_t n = decode_utf8(text, i).length;
       if (n == 0) {
         out += fmt::format("\\x{:02x}", c);
       } else {
@@ -221,16 +222,11 @@ class TextRenderer final : public Renderer {
       ++suggestions_;
       std::string tag = f.playbook ? fmt::format("[§{} {}] ", *f.playbook, f.pattern.value_or(""))
                                    : std::string();
-      bool first = true;
-      std::string_view text = *f.suggestion;
-      while (!text.empty() || first) {
-        auto nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        out << "    " << (first ? style_.paint(green, "fix: ") + tag : std::string("     "))
-            << printable(line) << "\n";
-        first = false;
-        if (nl == std::string_view::npos) break;
-        text.remove_prefix(nl + 1);
+      std::vector<std::string_view> lines = split_lines(*f.suggestion);
+      if (lines.empty()) lines.emplace_back();
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        out << "    " << (i == 0 ? style_.paint(green, "fix: ") + tag : std::string("     "))
+            << printable(lines[i]) << "\n";
       }
     } else if (options_.explain && f.held_back) {
       out << "    " << style_.paint(dim, "no suggestion: ") << printable(*f.held_back) << "\n";

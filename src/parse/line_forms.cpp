@@ -38,10 +38,15 @@ constexpr LineForm forms[] = {
      0},
     {"esc.zerocopy", R::verdict, K::other, "zero-copy string->[]byte conversion", "", S::none, "",
      22},
+    // -d=escapemutationscalls (A15-A17). `mutates param` and `calls param` say
+    // what a function does through a parameter, and are printed whether or not
+    // it also leaks (a `leaking param` line of its own), so they are no escape
+    // verdict: kind other. `does not escape, mutate, or call` replaces A6 `p
+    // does not escape` in that mode and means what it does.
     {"esc.mutates", R::verdict, K::other, "mutates param: ", "", S::derefs, " derefs=", 22},
     {"esc.calls", R::verdict, K::other, "calls param: ", "", S::derefs, " derefs=", 22},
-    {"esc.nomutate", R::verdict, K::other, "", " does not escape, mutate, or call", S::expr, "",
-     22},
+    {"esc.nomutate", R::verdict, K::does_not_escape, "", " does not escape, mutate, or call",
+     S::expr, "", 22},
     {"err.runtime", R::error, K::other, "", " escapes to heap, not allowed in runtime", S::expr, "",
      0},
     {"err.incomplete", R::error, K::other, "",

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "parse/line_forms.hpp"
+#include "support/signals.hpp"
 
 namespace goescape {
 
@@ -803,7 +804,9 @@ void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
       parser.feed(line);
     }
   };
-  for (;;) {
+  // After SIGINT/SIGTERM the rest of the log is not worth reading: the run
+  // writes no report (support/signals.hpp).
+  while (interrupted_by() == 0) {
     in.read(buf.data() + have, static_cast<std::streamsize>(buf.size() - have));
     const auto got = static_cast<std::size_t>(in.gcount());
     if (got == 0) break;

@@ -69,6 +69,7 @@ class LogParser {
 // Lines longer than `max_line` bytes are not buffered whole: the excess is
 // skipped and the line counted as unclassified with its first bytes kept
 // (feed_overlong). Memory stays at about max_line plus a fixed read buffer.
+// Stops reading early once the run is interrupted (support/signals.hpp).
 void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line = 1 << 20);
 
 }  // namespace goescape

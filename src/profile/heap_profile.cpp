@@ -18,17 +18,13 @@
 #include "profile/heap_profile.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <filesystem>
 #include <limits>
 #include <optional>
 #include <unordered_map>
 
-#include "runner/process.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -45,13 +41,6 @@ std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
     return b > 0 ? std::numeric_limits<std::int64_t>::max()
                  : std::numeric_limits<std::int64_t>::min();
   return sum;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
 }
 
 // Splits on runs of spaces and tabs.
@@ -131,15 +120,8 @@ bool is_label_line(std::string_view trimmed) {
 class RawParser {
  public:
   Result<HeapProfile> parse(std::string_view text) {
-    std::size_t pos = 0;
-    while (pos <= text.size()) {
-      std::size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    for (std::string_view line : split_lines(text))
       if (auto error = on_line(line)) return *error;
-      pos = nl + 1;
-    }
     if (section_ == Section::header) return Error{"no sample section (not a pprof profile)"};
     if (section_ == Section::types) return Error{"no sample types (not a pprof profile)"};
     return finish();
@@ -193,8 +175,7 @@ class RawParser {
       if (name == "inuse_space") column_[3] = i;
     }
     if (!column_[1]) {
-      std::string list;
-      for (auto n : names) list += fmt::format("{}{}", list.empty() ? "" : ", ", n);
+      const std::string list = fmt::format("{}", fmt::join(names, ", "));
       return Error{
           fmt::format("not a heap profile (its sample types are {})", list.substr(0, 200))};
     }
@@ -282,23 +263,6 @@ class RawParser {
   HeapProfile profile_;
 };
 
-// The first non-empty line of pprof's error output, without the leading
-// "PATH: " it repeats.
-std::string first_error_line(const std::string& err, const std::string& path) {
-  std::size_t pos = 0;
-  while (pos < err.size()) {
-    std::size_t nl = err.find('\n', pos);
-    if (nl == std::string::npos) nl = err.size();
-    std::string_view line = trim(std::string_view(err).substr(pos, nl - pos));
-    if (!line.empty()) {
-      if (line.starts_with(path + ": ")) line.remove_prefix(path.size() + 2);
-      return std::string(line.substr(0, 300));
-    }
-    pos = nl + 1;
-  }
-  return "no output";
-}
-
 }  // namespace
 
 ProfileValues& ProfileValues::operator+=(const ProfileValues& other) {
@@ -310,30 +274,5 @@ ProfileValues& ProfileValues::operator+=(const ProfileValues& other) {
 }
 
 Result<HeapProfile> parse_pprof_raw(std::string_view text) { return RawParser().parse(text); }
-
-Result<std::shared_ptr<const HeapProfile>> load_heap_profile(const std::string& path,
-                                                             const std::string& go) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    return Error{fmt::format("--profile {}: {}", path, std::strerror(errno)), ExitCode::usage};
-  if (!S_ISREG(st.st_mode))
-    return Error{fmt::format("--profile {}: not a regular file", path), ExitCode::usage};
-  // An absolute path: pprof would fetch a `host:port/path` argument over HTTP.
-  std::error_code ec;
-  std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
-  if (ec) absolute = path;
-
-  auto run = run_capture({{go, "tool", "pprof", "-raw", "-symbolize=none", absolute}, "", {}});
-  if (!run) return run.error();
-  if (run->exit_status != 0)
-    return Error{fmt::format("--profile {}: not a pprof heap profile (go tool pprof: {})", path,
-                             first_error_line(run->err, absolute)),
-                 ExitCode::usage};
-  auto parsed = parse_pprof_raw(run->out);
-  if (!parsed)
-    return Error{fmt::format("--profile {}: {}", path, parsed.error().message), ExitCode::usage};
-  return std::shared_ptr<const HeapProfile>(
-      std::make_shared<HeapProfile>(std::move(parsed).value()));
-}
 
 }  // namespace goescape

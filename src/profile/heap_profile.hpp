@@ -2,14 +2,14 @@
 // objects allocated (and in use) per sample, with every frame of the sample's
 // stack as function, file and line, inlined frames included.
 //
-// The profile is read through the Go toolchain (`go tool pprof -raw`), whose
-// text form is the one that keeps all four sample values of every sample and
-// every inlined frame; parse_pprof_raw() turns that text into a HeapProfile
-// and is a pure function, so the parser is tested (and fuzzed) on strings.
+// The profile is read through the Go toolchain (`go tool pprof -raw`, started
+// by runner/go.hpp's go_pprof_raw), whose text form is the one that keeps all
+// four sample values of every sample and every inlined frame;
+// parse_pprof_raw() turns that text into a HeapProfile and is a pure function,
+// so the parser is tested (and fuzzed) on strings.
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,12 +56,5 @@ struct HeapProfile {
 // alloc_space); malformed lines inside a heap profile are counted in
 // skipped_lines, never fatal. Any bytes are accepted without crashing.
 Result<HeapProfile> parse_pprof_raw(std::string_view text);
-
-// Reads `path` through the Go toolchain (`go tool pprof -raw`), `go` being the
-// go binary to use. An Error with ExitCode::usage and one line naming `path`
-// when it cannot be read or is not a heap profile; ExitCode::go_failed when
-// `go` cannot be started.
-Result<std::shared_ptr<const HeapProfile>> load_heap_profile(const std::string& path,
-                                                             const std::string& go);
 
 }  // namespace goescape

@@ -6,27 +6,22 @@
 #include <filesystem>
 
 #include "runner/process.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
 
-std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
-
 // The first line of git's complaint, for a one-line error.
 std::string first_line(const std::string& text) {
-  std::string line = trimmed(text.substr(0, text.find('\n')));
-  return line.empty() ? "no message" : line;
+  std::string_view line = trim(std::string_view(text).substr(0, text.find('\n')));
+  return line.empty() ? "no message" : std::string(line);
 }
 
 // Runs `git -C dir ARGS...`. Hooks are switched off: a post-checkout hook of
 // the user's must not run in (or change anything from) our worktree.
 Result<Captured> git(const std::string& binary, const std::string& dir,
-                     std::vector<std::string> args) {
+                     std::vector<std::string> args, bool cleanup = false) {
   std::vector<std::string> argv = {binary, "-c", "core.hooksPath=/dev/null"};
   if (!dir.empty()) {
     argv.push_back("-C");
@@ -35,8 +30,11 @@ Result<Captured> git(const std::string& binary, const std::string& dir,
   argv.insert(argv.end(), std::make_move_iterator(args.begin()),
               std::make_move_iterator(args.end()));
   // Untranslated messages, and never a pager or a credential prompt.
-  return run_capture(ProcessSpec{
-      std::move(argv), "", {{"LC_ALL", "C"}, {"GIT_PAGER", "cat"}, {"GIT_TERMINAL_PROMPT", "0"}}});
+  return run_capture(
+      ProcessSpec{std::move(argv),
+                  "",
+                  {{"LC_ALL", "C"}, {"GIT_PAGER", "cat"}, {"GIT_TERMINAL_PROMPT", "0"}},
+                  cleanup});
 }
 
 }  // namespace
@@ -55,7 +53,7 @@ Result<GitRepository> git_repository(const std::string& dir) {
   GitRepository repo;
   repo.git = *binary;
   repo.top = out.substr(0, nl);
-  repo.prefix = nl == std::string::npos ? "" : trimmed(out.substr(nl + 1));
+  repo.prefix = nl == std::string::npos ? "" : std::string(trim(out.substr(nl + 1)));
   return repo;
 }
 
@@ -68,7 +66,7 @@ Result<std::string> git_commit(const GitRepository& repo, const std::string& rev
                              "fetch it, or check out with fetch-depth: 0)",
                              rev, repo.top),
                  ExitCode::usage};
-  return trimmed(parsed->out);
+  return std::string(trim(parsed->out));
 }
 
 Result<bool> git_has_changes(const GitRepository& repo) {
@@ -88,23 +86,9 @@ Result<std::unique_ptr<GitWorktree>> GitWorktree::add(const GitRepository& repo,
   auto dir = TemporaryDirectory::create("goescape-base-");
   if (!dir) return dir.error();
   std::unique_ptr<GitWorktree> tree(new GitWorktree(repo, std::move(dir).value()));
-
-  // Registered before the worktree exists, so that a signal during `add`
-  // finds them. The handler runs commands newest first and removes the
-  // temporary directory last: `worktree remove`, then `rm -rf` for a
-  // half-made tree git does not know yet, then `prune` for its leftovers.
-  const std::vector<std::string> base = {repo.git, "-c",     "core.hooksPath=/dev/null",
-                                         "-C",     repo.top, "worktree"};
-  auto with = [&base](std::initializer_list<std::string> args) {
-    std::vector<std::string> argv = base;
-    argv.insert(argv.end(), args);
-    return argv;
-  };
-  tree->cleanups_.push_back(register_cleanup_command(with({"prune"})));
-  if (auto rm = find_executable("rm"))
-    tree->cleanups_.push_back(register_cleanup_command({*rm, "-rf", tree->path_}));
-  tree->cleanups_.push_back(register_cleanup_command(with({"remove", "--force", tree->path_})));
-
+  // Armed before the worktree exists: an interrupted `add` may leave half a
+  // tree that git already lists. The temporary directory goes after it.
+  tree->removal_ = CleanupGuard([t = tree.get()] { t->remove_now(); });
   auto added = git(repo.git, repo.top, {"worktree", "add", "--detach", tree->path_, commit});
   if (!added) return added.error();
   if (added->exit_status != 0)
@@ -113,26 +97,27 @@ Result<std::unique_ptr<GitWorktree>> GitWorktree::add(const GitRepository& repo,
   return tree;
 }
 
-Status GitWorktree::remove() {
-  if (removed_) return ok_status();
-  removed_ = true;
-  auto removed = git(repo_.git, repo_.top, {"worktree", "remove", "--force", path_});
+void GitWorktree::remove_now() {
+  auto removed = git(repo_.git, repo_.top, {"worktree", "remove", "--force", path_}, true);
   bool ok = removed && removed->exit_status == 0;
   std::string why = !removed ? removed.error().message : first_line(removed->err);
   if (!ok) {
     // Without the directory, prune drops git's record of it.
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
-    auto pruned = git(repo_.git, repo_.top, {"worktree", "prune"});
+    auto pruned = git(repo_.git, repo_.top, {"worktree", "prune"}, true);
     ok = pruned && pruned->exit_status == 0;
   }
-  for (CleanupId id : cleanups_) unregister_cleanup(id);
-  cleanups_.clear();
   if (!ok)
-    return Error{fmt::format("could not remove the worktree {}: {}", path_, why), ExitCode::usage};
-  return ok_status();
+    removal_status_ =
+        Error{fmt::format("could not remove the worktree {}: {}", path_, why), ExitCode::usage};
 }
 
-GitWorktree::~GitWorktree() { (void)remove(); }
+Status GitWorktree::remove() {
+  removal_.run();
+  return removal_status_;
+}
+
+GitWorktree::~GitWorktree() { removal_.run(); }
 
 }  // namespace goescape

@@ -8,7 +8,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "support/result.hpp"
 #include "support/signals.hpp"
@@ -36,8 +35,9 @@ Result<bool> git_has_changes(const GitRepository& repo);
 // A `git worktree add --detach` of one commit in a fresh temporary directory.
 // The destructor removes it (`git worktree remove --force`, then
 // `git worktree prune` only if that failed, so unrelated stale worktrees of
-// the user stay listed); the same commands are registered with the signal
-// handler for the lifetime of the object.
+// the user stay listed), also after SIGINT/SIGTERM; the removal is a
+// CleanupGuard for the lifetime of the object, so that the last-resort exit
+// of support/signals.hpp runs it too.
 class GitWorktree {
  public:
   static Result<std::unique_ptr<GitWorktree>> add(const GitRepository& repo,
@@ -55,11 +55,14 @@ class GitWorktree {
  private:
   GitWorktree(GitRepository repo, TemporaryDirectory dir);
 
+  // The removal itself; its outcome goes to removal_status_.
+  void remove_now();
+
   GitRepository repo_;
   TemporaryDirectory dir_;
   std::string path_;
-  std::vector<CleanupId> cleanups_;
-  bool removed_ = false;
+  CleanupGuard removal_;
+  Status removal_status_ = ok_status();
 };
 
 }  // namespace goescape

@@ -5,12 +5,18 @@
 #include "runner/go.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "runner/process.hpp"
 #include "support/signals.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -27,18 +33,10 @@ Result<std::string> go_binary(const GoCommand& go) {
   return Error{fmt::format("{}: not found or not executable", name), ExitCode::go_failed};
 }
 
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  return std::string(text);
-}
-
 // A failed go invocation as an Error: go's own words ("go: ..."), else the
 // command and its status.
 Error go_error(const std::vector<std::string>& argv, const Captured& captured) {
-  std::string text = trim(captured.err);
+  std::string text(trim(captured.err));
   if (text.empty()) text = trim(captured.out);
   if (text.empty()) {
     std::string command = "go";
@@ -116,8 +114,20 @@ bool writes_executable(const GoCommand& go, const std::vector<std::string>& patt
   args.insert(args.end(), patterns.begin(), patterns.end());
   auto listed = run_go(go, args);
   if (!listed) return true;
-  std::string names = trim(listed->out);
+  std::string_view names = trim(listed->out);
   return names.find('\n') == std::string::npos && (names == "main" || names.empty());
+}
+
+// The first non-empty line of pprof's error output, without the leading
+// "PATH: " it repeats.
+std::string first_error_line(const std::string& err, const std::string& path) {
+  for (std::string_view line : split_lines(err)) {
+    line = trim(line);
+    if (line.empty()) continue;
+    if (line.starts_with(path + ": ")) line.remove_prefix(path.size() + 2);
+    return std::string(line.substr(0, 300));
+  }
+  return "no output";
 }
 
 }  // namespace
@@ -125,13 +135,13 @@ bool writes_executable(const GoCommand& go, const std::vector<std::string>& patt
 Result<std::string> go_version(const GoCommand& go) {
   auto env = run_go(go, {"env", "GOVERSION"});
   if (!env) return env.error();
-  std::string version = trim(env->out);
+  std::string version(trim(env->out));
   if (!version.empty()) return version;
   // GOVERSION is Go 1.16+; older releases only answer `go version`:
   // "go version go1.15.2 linux/amd64".
   auto printed = run_go(go, {"version"});
   if (!printed) return printed.error();
-  std::string line = trim(printed->out);
+  std::string line(trim(printed->out));
   auto at = line.find(" go");
   if (line.rfind("go version ", 0) == 0 && at != std::string::npos) {
     std::string rest = line.substr(11);
@@ -193,15 +203,29 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
   auto out_dir = TemporaryDirectory::create("goescape-build-");
   if (!out_dir) return out_dir.error();
 
+  // go dies of SIGINT without removing its $WORK (go-build*), so unless the
+  // user chose GOTMPDIR, go works inside our temporary directory, which goes
+  // in any case.
+  std::vector<std::pair<std::string, std::string>> env;
+  if (const char* gotmp = std::getenv("GOTMPDIR"); !gotmp || !*gotmp)
+    env.emplace_back("GOTMPDIR", out_dir->path());
+
   auto run = [&](std::vector<std::string> args) -> Result<int> {
     ProcessSpec spec;
     spec.argv.push_back(*binary);
     spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     spec.dir = go.dir;
+    spec.env = env;
     return run_streaming(spec, on_line);
   };
 
-  BuildResult result;
+  // One go invocation that builds everything: its status is the build's.
+  auto run_all = [&](std::vector<std::string> args) -> Result<BuildResult> {
+    auto status = run(std::move(args));
+    if (!status) return status.error();
+    return BuildResult{*status, {}};
+  };
+
   if (!go.tests) {
     // `go build` of several packages compiles and discards; of a single
     // command it links and writes the executable.
@@ -215,10 +239,7 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
       args.push_back(out_dir->path() + "/");
     }
     args.insert(args.end(), patterns.begin(), patterns.end());
-    auto status = run(args);
-    if (!status) return status.error();
-    result.exit_status = *status;
-    return result;
+    return run_all(std::move(args));
   }
 
   // --tests: `go test -c` compiles each package with its _test.go files (the
@@ -235,13 +256,11 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     args.push_back("-o");
     args.push_back(out_dir->path() + "/");
     args.insert(args.end(), patterns.begin(), patterns.end());
-    auto status = run(args);
-    if (!status) return status.error();
-    result.exit_status = *status;
-    return result;
+    return run_all(std::move(args));
   }
   auto packages = go_list(go, patterns);
   if (!packages) return packages.error();
+  BuildResult result;
   int index = 0;
   for (const GoPackage& package : *packages) {
     std::vector<std::string> args = base;
@@ -253,6 +272,29 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     if (*status != 0 && result.exit_status == 0) result.exit_status = *status;
   }
   return result;
+}
+
+Result<std::string> go_pprof_raw(const GoCommand& go, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{fmt::format("--profile {}: {}", path, std::strerror(errno)), ExitCode::usage};
+  if (!S_ISREG(st.st_mode))
+    return Error{fmt::format("--profile {}: not a regular file", path), ExitCode::usage};
+  // An absolute path: pprof would fetch a `host:port/path` argument over HTTP.
+  std::error_code ec;
+  std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+  if (ec) absolute = path;
+
+  auto binary = go_binary(go);
+  if (!binary) return binary.error();
+  auto run =
+      run_capture({{*binary, "tool", "pprof", "-raw", "-symbolize=none", absolute}, go.dir, {}});
+  if (!run) return run.error();
+  if (run->exit_status != 0)
+    return Error{fmt::format("--profile {}: not a pprof heap profile (go tool pprof: {})", path,
+                             first_error_line(run->err, absolute)),
+                 ExitCode::usage};
+  return std::move(run->out);
 }
 
 int go_minor_version(std::string_view version) {

@@ -44,6 +44,13 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
                                     const std::function<void(std::string_view)>& on_line,
                                     const std::vector<GoPackage>* listed = nullptr);
 
+// The text `go tool pprof -raw` prints for the profile file `path` (samples
+// with all their values, inlined frames), for profile/heap_profile.hpp to
+// parse. An Error (usage) naming `path` when it is no regular file or pprof
+// cannot read it, with pprof's first error line; ExitCode::go_failed when go
+// cannot be started.
+Result<std::string> go_pprof_raw(const GoCommand& go, const std::string& path);
+
 // 1.minor of a version string ("go1.26.8" -> 26, "devel go1.27-..." -> 27); 0
 // when it cannot tell.
 int go_minor_version(std::string_view version);

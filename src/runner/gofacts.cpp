@@ -14,6 +14,7 @@
 
 #include "model/facts_json.hpp"
 #include "runner/process.hpp"
+#include "support/signals.hpp"
 
 namespace goescape {
 
@@ -201,6 +202,13 @@ Status GoFacts::get_and_run() {
   if (const int minor = go_minor_version(version); minor != 0 && minor < oldest_go_minor)
     return Error{fmt::format("{} is older than the facts helper supports (Go 1.{} or later)",
                              version, oldest_go_minor)};
+  // go dies of SIGINT (a stop, Ctrl-C) without removing its $WORK: unless
+  // the user chose GOTMPDIR, the go commands of the helper and of its build
+  // work inside a temporary directory of ours, which goes in any case.
+  auto work = TemporaryDirectory::create("goescape-facts-");
+  if (!work) return work.error();
+  if (const char* gotmp = std::getenv("GOTMPDIR"); !gotmp || !*gotmp)
+    go_env_.emplace_back("GOTMPDIR", work->path());
   auto program = ensure_built(version);
   if (!program) return program.error();
   run_helper(*program);
@@ -234,11 +242,12 @@ Result<std::string> GoFacts::ensure_built(const std::string& version) {
   build.dir = source.string();
   const bool release =
       version.starts_with("go1.") && version.find_first_of(" \t") == std::string::npos;
-  build.env = {{"GOTOOLCHAIN", release ? version : "local"},
-               {"GOFLAGS", "-mod=mod"},
-               {"GOWORK", "off"},
-               {"GO111MODULE", "on"},
-               {"CGO_ENABLED", "0"}};
+  build.env = go_env_;
+  build.env.insert(build.env.end(), {{"GOTOOLCHAIN", release ? version : "local"},
+                                     {"GOFLAGS", "-mod=mod"},
+                                     {"GOWORK", "off"},
+                                     {"GO111MODULE", "on"},
+                                     {"CGO_ENABLED", "0"}});
   ProcessSpec host = build;
   host.argv = {*go, "env", "GOHOSTOS", "GOHOSTARCH"};
   if (auto answered = run_capture(host, hooks()); answered && answered->exit_status == 0) {
@@ -288,6 +297,7 @@ void GoFacts::run_helper(const std::string& program) {
   auto go = find_executable(request_.go.binary.empty() ? "go" : request_.go.binary);
   ProcessSpec spec;
   spec.dir = request_.go.dir;
+  spec.env = go_env_;
   spec.argv = {program, "-go", go ? *go : request_.go.binary};
   if (!request_.go.dir.empty()) {
     spec.argv.push_back("-C");

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "model/facts.hpp"
@@ -111,6 +112,7 @@ class GoFacts {
   ChildHooks hooks();
 
   GoFactsRequest request_;
+  std::vector<std::pair<std::string, std::string>> go_env_;  // for every go it runs
   FactsStore store_;
   std::mutex mutex_;  // guards the members below
   std::condition_variable finished_changed_;

@@ -1,7 +1,7 @@
 // Process starting for runner/: fork + execve (no shell), pipes read with
 // poll so that neither a chatty standard error nor a huge standard output can
 // deadlock us, and the child in its own process group, registered with
-// support/signals so that SIGINT/SIGTERM stop it.
+// support/signals (add_running_child) so that SIGINT/SIGTERM stop it.
 //
 // Everything the child needs (argv, envp, the resolved program path) is built
 // before fork: between fork and execve the child only makes async-signal-safe
@@ -70,27 +70,6 @@ Status make_pipe(Pipe& p) {
   return ok_status();
 }
 
-// SIGINT/SIGTERM blocked for the lifetime of the object: from fork until the
-// child is registered with add_running_child, a signal must not find an
-// unregistered child to leave behind.
-class BlockTerminationSignals {
- public:
-  BlockTerminationSignals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    ::sigprocmask(SIG_BLOCK, &set, &saved_);
-  }
-  ~BlockTerminationSignals() { ::sigprocmask(SIG_SETMASK, &saved_, nullptr); }
-  BlockTerminationSignals(const BlockTerminationSignals&) = delete;
-  BlockTerminationSignals& operator=(const BlockTerminationSignals&) = delete;
-  const sigset_t& saved() const { return saved_; }
-
- private:
-  sigset_t saved_;
-};
-
 // The environment for the child: ours, with `overrides` replacing or adding.
 std::vector<std::string> child_environment(
     const std::vector<std::pair<std::string, std::string>>& overrides) {
@@ -120,16 +99,38 @@ int decode_status(int status) {
   return 255;
 }
 
+// Waits for `pid` to end and reaps it: the exit status, the exit code or
+// 128+signal. A registered child leaves the registry between its end and
+// its reaping, so that its id (its group's) is never reused while the signal
+// thread may signal it; `hooks.ending` runs then too, for the same reason.
+int reap(pid_t pid, bool registered, const ChildHooks& hooks) {
+  if (registered || hooks.ending) {
+    siginfo_t info{};
+    while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 &&
+           errno == EINTR) {
+    }
+    if (hooks.ending) hooks.ending();
+    if (registered) remove_running_child(pid);
+  }
+  int status = 0;
+  pid_t r;
+  do r = ::waitpid(pid, &status, 0);
+  while (r < 0 && errno == EINTR);
+  return r < 0 ? 255 : decode_status(status);
+}
+
 // A started child: its pid (= its process group). Until wait() has reaped it,
 // destroying it (an exception out of a line callback) kills its group and
 // reaps it, so no go process outlives the run.
 struct Child {
   pid_t pid = -1;
+  bool registered = false;  // with add_running_child (not a cleanup process)
   bool reaped = false;
   const ChildHooks* hooks = nullptr;
 
-  Child(pid_t p, const ChildHooks& h) : pid(p), hooks(&h) {}
-  Child(Child&& other) noexcept : pid(other.pid), reaped(other.reaped), hooks(other.hooks) {
+  Child(pid_t p, bool r, const ChildHooks& h) : pid(p), registered(r), hooks(&h) {}
+  Child(Child&& other) noexcept
+      : pid(other.pid), registered(other.registered), reaped(other.reaped), hooks(other.hooks) {
     other.reaped = true;
   }
   Child(const Child&) = delete;
@@ -142,20 +143,8 @@ struct Child {
 
   // The exit status: the exit code, or 128+signal.
   int wait() {
-    if (hooks->ending) {
-      siginfo_t info{};
-      while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 &&
-             errno == EINTR) {
-      }
-      hooks->ending();
-    }
-    remove_running_child(pid);
-    int status = 0;
-    pid_t r;
-    do r = ::waitpid(pid, &status, 0);
-    while (r < 0 && errno == EINTR);
     reaped = true;
-    return r < 0 ? 255 : decode_status(status);
+    return reap(pid, registered, *hooks);
   }
 };
 
@@ -163,6 +152,7 @@ struct Child {
 // `out_fd` and standard error on `err_fd`.
 Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const ChildHooks& hooks) {
   if (spec.argv.empty()) return Error{"no program to run", ExitCode::go_failed};
+  if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
   auto program = find_executable(spec.argv[0]);
   if (!program) {
     if (spec.argv[0].find('/') != std::string::npos)
@@ -186,7 +176,6 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const Child
   Pipe exec_error;  // the child writes errno here when execve fails
   if (Status made = make_pipe(exec_error); !made) return made.error();
 
-  BlockTerminationSignals blocked;
   pid_t pid = ::fork();
   if (pid < 0)
     return Error{fmt::format("cannot start {}: {}", spec.argv[0], std::strerror(errno)),
@@ -200,7 +189,11 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const Child
     ::sigaction(SIGINT, &dfl, nullptr);
     ::sigaction(SIGTERM, &dfl, nullptr);
     ::sigaction(SIGPIPE, &dfl, nullptr);
-    ::sigprocmask(SIG_SETMASK, &blocked.saved(), nullptr);
+    // Our threads block SIGINT/SIGTERM (support/signals.hpp); the child must
+    // not inherit that, or Ctrl-C would not stop it.
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
     // Descriptors we opened without O_CLOEXEC (an ofstream's) stay ours.
 #ifdef SYS_close_range
     ::syscall(SYS_close_range, 3U, ~0U, 4U /* CLOSE_RANGE_CLOEXEC, Linux 5.11 */);
@@ -219,7 +212,8 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const Child
   }
   // Also from the parent, so that the group exists before anyone signals it.
   ::setpgid(pid, pid);
-  add_running_child(pid);
+  const bool registered = !spec.cleanup;
+  if (registered) add_running_child(pid);
   exec_error.write.reset();
 
   int code[2] = {0, 0};
@@ -227,10 +221,7 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const Child
   do n = ::read(exec_error.read.fd, code, sizeof code);
   while (n < 0 && errno == EINTR);
   if (n > 0) {
-    remove_running_child(pid);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    reap(pid, registered, ChildHooks{});
     if (code[1])
       return Error{
           fmt::format("cannot run {} in {}: {}", spec.argv[0], spec.dir, std::strerror(code[0])),
@@ -239,7 +230,7 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const Child
                  ExitCode::go_failed};
   }
   if (hooks.started) hooks.started(pid);
-  return Child(pid, hooks);
+  return Child(pid, registered, hooks);
 }
 
 // Reads what is available on `fd` into `sink`; false at end of file or error.
@@ -299,30 +290,6 @@ class LineSplitter {
   bool skipping_ = false;
 };
 
-}  // namespace
-
-std::optional<std::string> find_executable(std::string_view name) {
-  if (name.empty()) return std::nullopt;
-  std::string n(name);
-  if (n.find('/') != std::string::npos)
-    return is_executable_file(n) ? std::optional(n) : std::nullopt;
-  const char* path_env = std::getenv("PATH");
-  // POSIX leaves an unset PATH implementation-defined; use the usual default.
-  std::string_view path = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
-  while (true) {
-    std::size_t colon = path.find(':');
-    std::string_view entry = path.substr(0, colon);
-    // An empty entry means the current directory.
-    std::string candidate = entry.empty() ? n : std::string(entry) + "/" + n;
-    if (is_executable_file(candidate)) return entry.empty() ? "./" + n : candidate;
-    if (colon == std::string_view::npos) break;
-    path.remove_prefix(colon + 1);
-  }
-  return std::nullopt;
-}
-
-namespace {
-
 // Reads the child's two pipes until both close, handing each chunk to
 // `sink(index, bytes)` (0: standard output, 1: standard error).
 template <typename Sink>
@@ -345,12 +312,9 @@ void drain(int out_fd, int err_fd, Sink&& sink) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Runs `spec` to completion with its standard output and error on two pipes,
-// handing what arrives to `sink(0 or 1, bytes)`. Returns the exit status.
+// handing what arrives to `sink(0 or 1, bytes)`. Returns the exit status, or
+// interruption_error() (see ProcessSpec::cleanup).
 template <typename Sink>
 Result<int> run_piped(const ProcessSpec& spec, const ChildHooks& hooks, Sink&& sink) {
   Pipe out, err;
@@ -361,10 +325,32 @@ Result<int> run_piped(const ProcessSpec& spec, const ChildHooks& hooks, Sink&& s
   out.write.reset();
   err.write.reset();
   drain(out.read.fd, err.read.fd, sink);
-  return child->wait();
+  const int status = child->wait();
+  if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
+  return status;
 }
 
 }  // namespace
+
+std::optional<std::string> find_executable(std::string_view name) {
+  if (name.empty()) return std::nullopt;
+  std::string n(name);
+  if (n.find('/') != std::string::npos)
+    return is_executable_file(n) ? std::optional(n) : std::nullopt;
+  const char* path_env = std::getenv("PATH");
+  // POSIX leaves an unset PATH implementation-defined; use the usual default.
+  std::string_view path = path_env ? path_env : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    std::size_t colon = path.find(':');
+    std::string_view entry = path.substr(0, colon);
+    // An empty entry means the current directory.
+    std::string candidate = entry.empty() ? n : std::string(entry) + "/" + n;
+    if (is_executable_file(candidate)) return entry.empty() ? "./" + n : candidate;
+    if (colon == std::string_view::npos) break;
+    path.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
 
 Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
   Captured captured;
@@ -408,7 +394,9 @@ Result<int> run_streaming(const ProcessSpec& spec,
   while (read_some(merged.read.fd, [&lines](std::string_view b) { lines.add(b); })) {
   }
   lines.finish();
-  return child->wait();
+  const int status = child->wait();
+  if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
+  return status;
 }
 
 }  // namespace goescape

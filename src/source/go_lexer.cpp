@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "support/text.hpp"
+
 namespace goescape::golex {
 namespace {
 
@@ -164,24 +166,13 @@ std::vector<Token> lex(std::string_view text, std::vector<std::size_t>* line_sta
       push(TokKind::number);
       continue;
     }
-    if (c == '"' || c == '\'') {
-      ++i;
-      while (i < n && text[i] != static_cast<char>(c) && text[i] != '\n') {
-        if (text[i] == '\\' && i + 1 < n && text[i + 1] != '\n') ++i;
-        ++i;
-      }
-      if (i < n && text[i] == static_cast<char>(c)) ++i;
-      push(c == '"' ? TokKind::string : TokKind::rune);
-      continue;
-    }
-    if (c == '`') {
-      ++i;
-      while (i < n && text[i] != '`') {
-        if (text[i] == '\n') newline_at(i);
-        ++i;
-      }
-      if (i < n) ++i;
-      push(TokKind::string);
+    if (c == '"' || c == '\'' || c == '`') {
+      i = skip_go_literal(text, i);
+      // Only a raw string spans lines.
+      if (c == '`')
+        for (std::size_t k = start; k < i; ++k)
+          if (text[k] == '\n') newline_at(k);
+      push(c == '\'' ? TokKind::rune : TokKind::string);
       continue;
     }
     if (c == ';') {

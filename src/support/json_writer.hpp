@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,12 +29,6 @@ class JsonWriter {
   void value(int number) { value(static_cast<std::int64_t>(number)); }
   void value(bool flag);
   void null();
-  void optional_value(const std::optional<std::string>& text) {
-    if (text)
-      value(*text);
-    else
-      null();
-  }
 
  private:
   void open(char bracket);
@@ -46,10 +39,6 @@ class JsonWriter {
   bool first_ = true;  // no element written yet at this level
   bool after_key_ = false;
 };
-
-// Length of the valid UTF-8 sequence starting at text[i] (1 to 4), or 0 when
-// the bytes there are not valid UTF-8.
-std::size_t utf8_length(std::string_view text, std::size_t i);
 
 // Appends `text` as a JSON string literal (with quotes) to `out`.
 void append_json_string(std::string& out, std::string_view text);

@@ -5,48 +5,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <array>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 
+#include "support/signals.hpp"
+
 namespace goescape {
-
-namespace {
-
-// A fixed table the signal handler can walk without allocating.
-constexpr std::size_t max_pending = 8;
-std::array<std::atomic<const char*>, max_pending> pending_paths{};
-
-void register_pending(const char* path) {
-  for (auto& slot : pending_paths) {
-    const char* expected = nullptr;
-    if (slot.compare_exchange_strong(expected, path)) return;
-  }
-}
-
-void unregister_pending(const char* path) {
-  for (auto& slot : pending_paths) {
-    const char* expected = path;
-    if (slot.compare_exchange_strong(expected, nullptr)) return;
-  }
-}
-
-}  // namespace
-
-void remove_pending_output_files_from_signal_handler() {
-  for (auto& slot : pending_paths) {
-    if (const char* path = slot.load()) ::unlink(path);
-  }
-}
 
 struct OutputFile::Impl {
   std::string target;     // empty for standard output
   std::string temporary;  // empty unless writing a regular file atomically
   std::ofstream file;
-  bool committed = false;
+  CleanupGuard removal;  // of `temporary`, until it is renamed into place
 };
 
 Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
@@ -73,7 +45,7 @@ Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
     else
       ::fchmod(fd, 0644);
     ::close(fd);
-    register_pending(impl.temporary.c_str());
+    impl.removal = CleanupGuard([path = impl.temporary] { ::unlink(path.c_str()); });
     impl.file.open(impl.temporary, std::ios::out | std::ios::binary | std::ios::trunc);
   }
   if (!impl.file)
@@ -83,11 +55,8 @@ Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
 
 OutputFile::~OutputFile() {
   if (!impl_) return;
-  if (!impl_->temporary.empty() && !impl_->committed) {
-    impl_->file.close();
-    ::unlink(impl_->temporary.c_str());
-    unregister_pending(impl_->temporary.c_str());
-  }
+  impl_->file.close();
+  impl_->removal.run();  // nothing after commit()
 }
 
 std::ostream& OutputFile::stream() {
@@ -98,6 +67,8 @@ std::ostream& OutputFile::stream() {
 bool OutputFile::is_terminal() const { return impl_->target.empty() && ::isatty(STDOUT_FILENO); }
 
 Status OutputFile::commit() {
+  // A run stopped by the user leaves no report, not even a complete-looking one.
+  if (interrupted_by() != 0) return interruption_error();
   std::ostream& out = stream();
   out.flush();
   if (!out) {
@@ -111,8 +82,7 @@ Status OutputFile::commit() {
     return Error{fmt::format("cannot write {}: {}", impl_->target, std::strerror(errno)),
                  ExitCode::usage};
   }
-  impl_->committed = true;
-  unregister_pending(impl_->temporary.c_str());
+  impl_->removal.dismiss();
   return ok_status();
 }
 

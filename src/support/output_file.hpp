@@ -22,6 +22,7 @@ class OutputFile {
   bool is_terminal() const;  // standard output on a terminal
 
   // Flushes, checks for write errors, renames the temporary file into place.
+  // After SIGINT/SIGTERM it commits nothing: interruption_error().
   Status commit();
 
  private:
@@ -29,9 +30,5 @@ class OutputFile {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Removes the temporary files of outputs not yet committed; called from the
-// SIGINT/SIGTERM handler (async-signal-safe: unlink only).
-void remove_pending_output_files_from_signal_handler();
 
 }  // namespace goescape

@@ -1,80 +1,94 @@
-// SIGINT/SIGTERM handling (SPEC.md, "Exit codes"): stop the running child
-// processes (their whole process groups), undo what the run left on disk, and
-// exit 130/143.
+// SIGINT/SIGTERM (SPEC.md, "Exit codes"): stop the running children, undo
+// what the run left on disk, exit 130/143. No signal handler runs at all, so
+// nothing here has to be async-signal-safe:
 //
-// What "undo" covers is registered here while it exists:
-//   - temporary output files (support/output_file.hpp registers its own);
-//   - temporary directories (register_cleanup_dir), removed recursively with
-//     raw system calls from inside the handler;
-//   - cleanup commands (register_cleanup_command), e.g. `git worktree remove
-//     --force DIR`, which cannot run inside a handler: the handler forks and
-//     execs the prepared argv (fork/execve/waitpid are async-signal-safe) and
-//     waits for it, at most a few seconds.
-// Everything the handler needs is copied into fixed static storage at
-// registration, so the handler never allocates or locks.
-//
-// Order in the handler: stop the children (SIGINT to their groups, so that
-// the go command removes its $WORK; SIGTERM after 2 s; SIGKILL after 3 s), run the
-// cleanup commands (newest first), remove the directories, remove temporary
-// output files, clear a progress line, _exit(128 + signal).
+//   - start_signal_thread() blocks both signals in the calling thread before
+//     any other thread exists (every later thread inherits the mask) and
+//     starts one thread that waits for them with sigwaitinfo.
+//   - On the first signal that thread records it (interrupted_by()), sends
+//     SIGINT to every running child's process group (as a terminal's Ctrl-C
+//     would), SIGTERM after 2 s and SIGKILL after 3 s to groups still there.
+//     (go dies of SIGINT without removing its $WORK: runner/go.cpp points
+//     GOTMPDIR into a temporary directory of ours.)
+//   - The main thread notices in ordinary code: the stopped child's pipes
+//     close, runner/ returns interruption_error(), nothing new starts and no
+//     output is committed, the recipe unwinds, and the RAII owners
+//     (CleanupGuard below: temporary files and directories, git worktrees)
+//     remove what they made. main() exits 128 + the signal.
+//   - Only when the main thread is stuck (a read of a terminal that never
+//     ends), 2 s after the children are gone, or at once on a second
+//     signal, the signal thread runs the cleanups still registered itself
+//     and _exits 128 + the signal: Ctrl-C never hangs.
 #pragma once
 
 #include <sys/types.h>
 
+#include <cstdint>
+#include <functional>
 #include <string>
-#include <vector>
 
 #include "support/result.hpp"
 
 namespace goescape {
 
-// Installs the handlers; call once from main.
-void install_signal_handlers();
+// Blocks SIGINT/SIGTERM and starts the thread that handles them. Call once,
+// first thing in main, before any other thread starts.
+void start_signal_thread();
 
-// A running child's process group, to stop on a signal, and its removal once
-// the child is reaped. Its leader's pid is the group id (runner/ starts every
-// child in a group of its own). Several children may run at once (go build
-// and the facts helper); beyond a few dozen, further ones are not tracked.
-void add_running_child(pid_t process_group);
-void remove_running_child(pid_t process_group);
+// The signal that interrupted the run (SIGINT, SIGTERM), or 0.
+int interrupted_by();
 
-// A registration, for unregister_cleanup; -1 when the table was full or the
-// path/argv too long (the run goes on; only signal-time cleanup is lost).
-using CleanupId = int;
+// The Error a step returns when it stops because of the signal: exit code
+// 130 or 143 (main prints no message for it).
+Error interruption_error();
 
-// Registers an absolute directory to remove recursively on a signal.
-CleanupId register_cleanup_dir(const std::string& absolute_path);
+// A started child's process group (runner/ starts each child as the leader
+// of a group of its own; pgid = its pid), stopped on a signal while
+// registered. Add it right after the start; remove it once it is gone and
+// before it is reaped, so that its id is never reused while registered. A
+// group added after the signal is stopped at once.
+void add_running_child(pid_t pgid);
+void remove_running_child(pid_t pgid);
 
-// Registers a command to run on a signal. argv[0] must be an absolute path
-// (no PATH search happens inside a handler). It runs with standard input
-// closed, after the child is stopped and before the directories are removed.
-CleanupId register_cleanup_command(const std::vector<std::string>& argv);
-
-// Forgets a registration (call it once the thing is cleaned up normally).
-// Ignores -1.
-void unregister_cleanup(CleanupId id);
-
-// Whether a `\r...` progress line is on standard error, so that the handler
-// clears it before exiting.
+// Whether a `\r...` progress line is on standard error, so that a last-resort
+// exit clears it.
 void set_progress_line_shown(bool shown);
 
+// Something to undo unless the run completes: registered while it exists, so
+// that the last-resort exit can run it too. `undo` runs exactly once: on
+// run(), on destruction, or from the signal thread; never two at a time.
+class CleanupGuard {
+ public:
+  CleanupGuard() = default;
+  explicit CleanupGuard(std::function<void()> undo);
+  CleanupGuard(CleanupGuard&& other) noexcept;
+  CleanupGuard& operator=(CleanupGuard&& other) noexcept;
+  CleanupGuard(const CleanupGuard&) = delete;
+  CleanupGuard& operator=(const CleanupGuard&) = delete;
+  ~CleanupGuard() { run(); }
+
+  // Runs the undo now, unless it has run or was dismissed.
+  void run();
+  // Nothing to undo any more (the output was committed).
+  void dismiss();
+
+ private:
+  std::uint64_t id_ = 0;  // 0: nothing registered
+};
+
 // A directory made with mkdtemp under $TMPDIR (or /tmp), removed with all its
-// contents when the object dies, or by the signal handler.
+// contents when the object dies, or by the last-resort exit.
 class TemporaryDirectory {
  public:
   // `prefix` is the start of the directory's name ("goescape-tests-").
   static Result<TemporaryDirectory> create(const std::string& prefix);
-  TemporaryDirectory(TemporaryDirectory&& other) noexcept;
-  TemporaryDirectory& operator=(TemporaryDirectory&&) = delete;
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  ~TemporaryDirectory();
 
   const std::string& path() const { return path_; }
 
  private:
   TemporaryDirectory() = default;
   std::string path_;
-  CleanupId id_ = -1;
+  CleanupGuard removal_;
 };
 
 }  // namespace goescape

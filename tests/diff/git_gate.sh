@@ -11,7 +11,8 @@
 # --porcelain`, `git worktree list`, HEAD, branches and stashes, and no
 # temporary directory left behind.
 #
-#   git_gate.sh CASE GOESCAPE      CASE: moved | new | dirty | sigint
+#   git_gate.sh CASE GOESCAPE
+#   CASE: moved | new | dirty | sigint | sigint-go-build | sigterm-stubborn
 # Exit 77 (a ctest skip) when go or git is missing.
 set -euo pipefail
 
@@ -165,6 +166,48 @@ json_check() {
 $out"
 }
 
+# interrupt_base_build SIGNAL STATUS COMMAND [PRE]: runs `goescape diff
+# --base HEAD~1` with a go whose build in the base worktree runs COMMAND (after
+# PRE, e.g. `shift` to drop go's `build` argument), sends SIGNAL once that
+# build has run for a second, and checks the exit status, that nothing was
+# printed, and that the repository and TMPDIR are exactly as before.
+interrupt_base_build() {
+  local sig=$1 want=$2 command=$3 pre=${4:-:}
+  mkdir -p "$work/bin"
+  cat >"$work/bin/slowgo" <<EOF
+#!/bin/sh
+case "\$PWD \$*" in
+  *goescape-base-*build*) $pre; touch "$work/building"; $command ;;
+esac
+exec $(command -v go) "\$@"
+EOF
+  chmod +x "$work/bin/slowgo"
+  rm -f "$work/building"
+  local before after status=0 pid
+  before=$(state)
+  "$goescape" diff -C "$repo" --base HEAD~1 --go "$work/bin/slowgo" \
+    >"$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 600); do
+    [[ -e $work/building ]] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -e $work/building ]] || fail "the base build did not start: $(cat "$work/err")"
+  [[ $(git -C "$repo" worktree list | wc -l) -ge 2 ]] || fail "no worktree during the base build"
+  sleep 1
+  kill "-$sig" "$pid"
+  wait "$pid" || status=$?
+  [[ $status == "$want" ]] || fail "exit $status after SIG$sig, expected $want: $(cat "$work/err")"
+  [[ ! -s $work/err ]] || fail "a message after SIG$sig: $(cat "$work/err")"
+  after=$(state)
+  [[ $before == "$after" ]] || fail "repository or TMPDIR changed by SIG$sig:
+before:
+$before
+after:
+$after"
+}
+
 heap_new='[f for f in d["new"] if f["kind"] in ("moved_to_heap", "escapes_to_heap")]'
 
 case $case_name in
@@ -217,36 +260,18 @@ PY
   sigint)
     # A go that hangs in the base worktree's build, so SIGINT lands while
     # the worktree exists.
-    mkdir -p "$work/bin"
-    cat >"$work/bin/slowgo" <<EOF
-#!/bin/sh
-case "\$PWD \$*" in
-  *goescape-base-*build*) sleep 60 ;;
-esac
-exec $(command -v go) "\$@"
-EOF
-    chmod +x "$work/bin/slowgo"
-    before=$(state)
-    "$goescape" diff -C "$repo" --base HEAD~1 --go "$work/bin/slowgo" \
-      >"$work/out" 2>"$work/err" &
-    pid=$!
-    for _ in $(seq 600); do
-      [[ $(git -C "$repo" worktree list | wc -l) -ge 2 ]] && break
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    [[ $(git -C "$repo" worktree list | wc -l) -ge 2 ]] || fail "no worktree appeared: $(cat "$work/err")"
-    sleep 1
-    kill -INT "$pid"
-    status=0
-    wait "$pid" || status=$?
-    [[ $status == 130 ]] || fail "exit $status after SIGINT, expected 130: $(cat "$work/err")"
-    after=$(state)
-    [[ $before == "$after" ]] || fail "repository changed by SIGINT:
-before:
-$before
-after:
-$after"
+    interrupt_base_build INT 130 'sleep 60'
+    ;;
+  sigint-go-build)
+    # The real go, rebuilding everything (-a) in the base worktree, so that
+    # SIGINT lands while go and its compilers run: go must remove its $WORK
+    # (under our TMPDIR) and goescape the worktree.
+    interrupt_base_build INT 130 "exec $(command -v go) build -a \"\$@\"" shift
+    ;;
+  sigterm-stubborn)
+    # A build that ignores SIGINT and SIGTERM: goescape escalates to SIGKILL
+    # and still leaves nothing behind.
+    interrupt_base_build TERM 143 "trap '' INT TERM; sleep 60"
     ;;
   *)
     fail "unknown case $case_name"

@@ -15,7 +15,7 @@ endfunction()
 set(ge $<TARGET_FILE:goescape>)
 diff_json_test("missing file is one line, exit 2" 2 --has "cannot read .*nowhere.json"
                --stderr-lines 1 -- ${ge} diff ${diff_data}/nowhere.json ${diff_data}/base.json)
-diff_json_test("not JSON is one line, exit 2" 2 --has "not-json.json is not JSON"
+diff_json_test("not JSON is one line, exit 2" 2 --has "not-json.json: not JSON: "
                --stderr-lines 1 -- ${ge} diff ${diff_data}/base.json ${diff_data}/not-json.json)
 diff_json_test("wrong schema is one line, exit 2" 2 --has "expected \"goescape/report/v1\""
                --stderr-lines 1 -- ${ge} diff ${diff_data}/wrong-schema.json ${diff_data}/base.json)
@@ -55,7 +55,7 @@ diff_json_test("sarif holds new findings only" 0 --has "\"startLine\": ?50" --la
 diff_json_test("-C resolves relative inputs" 0 --has "3 findings unchanged"
                -- ${ge} diff -C ${diff_data} base.json moved.json)
 
-foreach(case moved new dirty sigint)
+foreach(case moved new dirty sigint sigint-go-build sigterm-stubborn)
   add_test(NAME "diff: git repository: ${case}"
            COMMAND bash ${diff_test_dir}/git_gate.sh ${case} $<TARGET_FILE:goescape>)
   set_tests_properties("diff: git repository: ${case}" PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)

@@ -265,6 +265,46 @@ def pattern_number_overflow(e):
     expect("huge.json" in p.stderr, "the problem names its file", p)
 
 
+def pattern_go_min_overflow(e):
+    d = e.path("patterns")
+    os.mkdir(d)
+    name = sorted(f for f in os.listdir(os.path.join(e.source_dir, "patterns"))
+                  if f.endswith(".json"))[0]
+    with open(os.path.join(e.source_dir, "patterns", name)) as f:
+        pattern = json.load(f)
+    pattern["id"] = "far-future"
+    pattern["match"]["go_min"] = "1.99999999999"
+    with open(os.path.join(d, "future.json"), "w") as f:
+        json.dump(pattern, f)
+    log = e.write("m.log", e.sample_log(limit=8 * 1024))
+    p = e.run(["parse", "--patterns", d, log])
+    expect(p.returncode == 2, "exit 2 for a Go release out of range", p)
+    expect("future.json: match.go_min:" in p.stderr, "the problem names its file and field", p)
+    expect(p.stdout == "", "nothing on stdout on an error", p)
+    e.assert_tmp_empty()
+
+
+def diff_function_line_not_integer(e):
+    base = os.path.join(e.source_dir, "tests", "diff", "data", "base.json")
+    with open(base) as f:
+        report = json.load(f)
+    report["functions"] = [{"function": "example.com/gate.Keep", "package": "example.com/gate",
+                            "file": "a.go", "line": "x", "counts": {"moved_to_heap": 1}}]
+    head = e.write("head.json", json.dumps(report).encode())
+    p = e.run(["diff", base, head])
+    expect_error(p, 2, head + ": functions[0].line: expected an integer")
+    # The same for every reader of numbers in a report: deep in a finding.
+    report["functions"] = []
+    report["findings"][0]["flow"] = [{"reason": "return", "text": "t", "file": "a.go",
+                                      "line": 12, "col": "3"}]
+    head = e.write("head2.json", json.dumps(report).encode())
+    expect_error(e.run(["diff", base, head]), 2, head + ": findings[0].flow[0].col: expected an integer")
+    # A number JSON can write but no double can hold.
+    head = e.write("head3.json", b'{"schema": "goescape/report/v1", "findings": [{"kind": "moved_to_heap", "line": 1E400}]}')
+    expect_error(e.run(["diff", base, head]), 2, head + ": not JSON")
+    e.assert_tmp_empty()
+
+
 def profile_not_profile(e):
     garbage = e.write("garbage.prof", b"\x1f\x8b not really gzip\n")
     log = e.write("m.log", e.sample_log(limit=8 * 1024))
@@ -347,7 +387,8 @@ def check_no_go(e):
 CASES = {f.__name__: f for f in (
     binary_bytes, empty_log, truncated_block, long_line, crlf, invalid_utf8, nul_bytes,
     windows_paths, spaces_and_colons, multiline_messages, missing_file, directory_as_log,
-    broken_pattern_regex, pattern_number_overflow, profile_not_profile, output_missing_dir, output_onto_directory,
+    broken_pattern_regex, pattern_number_overflow, pattern_go_min_overflow,
+    diff_function_line_not_integer, profile_not_profile, output_missing_dir, output_onto_directory,
     output_failed_run, check_compile_error, check_no_go)}
 
 

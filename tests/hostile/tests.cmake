@@ -13,7 +13,8 @@ endif()
 set(hostile_cases
   binary_bytes empty_log truncated_block long_line crlf invalid_utf8 nul_bytes
   windows_paths spaces_and_colons multiline_messages missing_file directory_as_log
-  broken_pattern_regex pattern_number_overflow profile_not_profile output_missing_dir output_onto_directory
+  broken_pattern_regex pattern_number_overflow pattern_go_min_overflow
+  diff_function_line_not_integer profile_not_profile output_missing_dir output_onto_directory
   output_failed_run check_compile_error check_no_go)
 foreach(hostile_case IN LISTS hostile_cases)
   add_test(NAME "hostile: ${hostile_case}"

@@ -126,3 +126,21 @@ TEST_CASE("catalog: a missing directory is an error") {
   CHECK(catalog.error().message.find("/nonexistent/goescape-patterns: not a directory") !=
         std::string::npos);
 }
+
+TEST_CASE("catalog: numbers out of range are problems at their field, not exceptions") {
+  TempDir dir;
+  std::string text = valid;
+  text.replace(text.find("\"kinds\""), 0,
+               "\"go_min\": \"1.99999999999\", \"go_max\": \"go1.2147483648\", ");
+  text.replace(text.find("\"playbook\""), 0, "\"priority\": 1099511627776, ");
+  dir.write("numbers.json", text);
+  auto catalog = load_catalog({dir.path.string()});
+  REQUIRE_FALSE(catalog.ok());
+  const std::string& m = catalog.error().message;
+  INFO(m);
+  const std::string file = (dir.path / "numbers.json").string();
+  CHECK(m.find(file + ": match.go_min: \"1.99999999999\" is no Go release") != std::string::npos);
+  CHECK(m.find(file + ": match.go_max: \"go1.2147483648\" is no Go release") != std::string::npos);
+  CHECK(m.find(file + ": priority: expected an integer from -1000000 to 1000000, found "
+                      "1099511627776") != std::string::npos);
+}

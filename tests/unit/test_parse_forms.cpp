@@ -88,7 +88,6 @@ TEST_CASE("other escape verdicts (A10-A14) are kind other", "[parse]") {
       {"./main.go:102:35: selfAssign ignoring self-assignment in t.p = t.p", Kind::other,
        "t.p = t.p", "selfAssign", -1},
       {"./main.go:52:54: zero-copy string->[]byte conversion", Kind::other, "", "", -1},
-      {"escape_mutations.go:17: mutates param: b derefs=0", Kind::other, "b", "", 0},
       {"bounds.go:64:9: index bounds check elided", Kind::other, "", "", -1},
       {"bloop.go:53:13: function result will be kept alive", Kind::other, "function result", "",
        -1},
@@ -98,6 +97,21 @@ TEST_CASE("other escape verdicts (A10-A14) are kind other", "[parse]") {
        "Big", "", -1},
       {"inline_testingbloop.go:22:2: skip inlining within testing.B.loop for for loop", Kind::other,
        "for loop", "", -1},
+  });
+}
+
+TEST_CASE("escape mutation lines (A15-A17, -d=escapemutationscalls)", "[parse]") {
+  // Go 1.26.8, `go build -gcflags='-m -l -d=escapemutationscalls'`: a parameter
+  // that neither leaks nor is written or called through is the A6 verdict in
+  // other words; mutating or calling through one is a fact about the
+  // parameter (printed next to any `leaking param` line), no escape verdict.
+  check_rows({
+      {"./mut.go:13:14: p does not escape, mutate, or call", Kind::does_not_escape, "p", "", -1},
+      {"./mut.go:9:11: f does not escape, mutate, or call", Kind::does_not_escape, "f", "", -1},
+      {"./mut.go:7:13: mutates param: b derefs=0", Kind::other, "b", "", 0},
+      {"escape_mutations.go:17: mutates param: b derefs=0", Kind::other, "b", "", 0},
+      // A16 as GO-ESCAPE-MESSAGES.md gives its format (no captured line yet).
+      {"x.go:29:12: calls param: f derefs=1", Kind::other, "f", "", 1},
   });
 }
 

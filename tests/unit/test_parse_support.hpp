@@ -2,6 +2,7 @@
 // everything it reports.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -59,6 +60,21 @@ inline std::string read_file(const std::filesystem::path& path) {
 
 inline std::filesystem::path shared_logs() {
   return std::filesystem::path(GOESCAPE_TEST_SHARED_DIR) / "go-logs";
+}
+
+// The captured logs of samples/ (committed: always there).
+inline std::filesystem::path sample_logs() {
+  return std::filesystem::path(GOESCAPE_TEST_SOURCE_DIR) / "samples" / "logs";
+}
+
+// True, after a warning that ctest reads as SKIPPED (SKIP_REGULAR_EXPRESSION
+// in tests/CMakeLists.txt), when `needed` is absent: the test case must then
+// return. A test that cannot run must not pass.
+inline bool skip_without(const std::filesystem::path& needed) {
+  std::error_code ec;
+  if (std::filesystem::exists(needed, ec)) return false;
+  WARN("GOESCAPE-SKIPPED: " << needed.string() << " is absent");
+  return true;
 }
 
 inline std::int64_t stats_sum(const ParseStats& s) {

@@ -381,47 +381,80 @@ TEST_CASE("TemporaryDirectory removes itself with its contents") {
   CHECK_FALSE(fs::exists(path));
 }
 
-TEST_CASE("cleanup registration accepts absolute paths and refuses the rest") {
-  CleanupId id = register_cleanup_dir("/tmp/goescape-unit-never-created");
-  CHECK(id >= 0);
-  unregister_cleanup(id);
-  CHECK(register_cleanup_dir("relative/dir") == -1);
-  CHECK(register_cleanup_command({"git", "worktree", "remove"}) == -1);  // not absolute
-  CleanupId cmd = register_cleanup_command({"/usr/bin/git", "worktree", "remove", "--force", "/x"});
-  CHECK(cmd >= 0);
-  unregister_cleanup(cmd);
-  unregister_cleanup(-1);  // harmless
+TEST_CASE("a CleanupGuard undoes once: on run(), on destruction, never after dismiss()") {
+  int runs = 0;
+  {
+    CleanupGuard guard([&] { ++runs; });
+    guard.run();
+    guard.run();
+  }
+  CHECK(runs == 1);
+  {
+    CleanupGuard guard([&] { ++runs; });
+    CleanupGuard moved = std::move(guard);
+  }
+  CHECK(runs == 2);
+  {
+    CleanupGuard guard([&] { ++runs; });
+    guard.dismiss();
+  }
+  CHECK(runs == 2);
 }
 
-TEST_CASE("a signal stops the child, runs cleanups and exits 128+signal") {
-  // In a forked copy of this test process, so the handler's _exit is its own.
-  // (Not a TemporaryDirectory: the copy would inherit its registration.)
-  std::string base = (fs::temp_directory_path() / "goescape-unit-XXXXXX").string();
-  REQUIRE(::mkdtemp(base.data()) != nullptr);
-  std::string victim = base + "/victim";
-  std::string marker = base + "/command-ran";
-  std::string pidfile = base + "/child.pid";
-  fs::create_directories(victim + "/deep/er");
-  std::ofstream(victim + "/deep/er/file") << "x";
+namespace {
 
+// Runs `body` in a forked copy of this process that starts the signal thread
+// first, as main() does, and returns the copy's exit code. The copy never
+// returns into the test runner.
+template <typename Body>
+int in_forked_process(Body body) {
   pid_t pid = ::fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
-    install_signal_handlers();
-    register_cleanup_dir(victim);
-    register_cleanup_command({"/bin/sh", "-c", "echo ran > '" + marker + "'"});
-    auto r = run_capture(sh("echo $$ > '" + pidfile + "'; kill -TERM $PPID; sleep 30"));
-    ::_exit(r.ok() ? 0 : 1);  // not reached: the handler exits
+    start_signal_thread();
+    ::_exit(body());
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
   REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 143);
+  return WEXITSTATUS(status);
+}
+
+pid_t read_pid(const std::string& path) {
+  std::ifstream in(path);
+  pid_t pid = 0;
+  in >> pid;
+  return pid;
+}
+
+}  // namespace
+
+TEST_CASE("a signal stops the child; the run unwinds through its guards and exits 128+signal") {
+  // Not a TemporaryDirectory: the forked copy would run its guard too.
+  std::string base = (fs::temp_directory_path() / "goescape-unit-XXXXXX").string();
+  REQUIRE(::mkdtemp(base.data()) != nullptr);
+  const std::string victim = base + "/victim";
+  const std::string pidfile = base + "/child.pid";
+  fs::create_directories(victim + "/deep/er");
+  std::ofstream(victim + "/deep/er/file") << "x";
+
+  const int code = in_forked_process([&] {
+    bool interrupted = false;
+    {
+      CleanupGuard removal([&] { fs::remove_all(victim); });
+      // The child signals us, then would sleep for half a minute.
+      auto r = run_capture(sh("echo $$ > '" + pidfile + "'; kill -TERM $PPID; sleep 30"));
+      interrupted = !r.ok() && r.error().exit_code == ExitCode::terminated;
+      // Nothing new starts once interrupted; cleanup processes still do.
+      interrupted = interrupted && !run_capture(sh("true")).ok();
+      auto cleanup = run_capture(ProcessSpec{{"/bin/sh", "-c", "exit 7"}, "", {}, true});
+      interrupted = interrupted && cleanup.ok() && cleanup->exit_status == 7;
+    }
+    return interrupted && interrupted_by() == SIGTERM ? 128 + interrupted_by() : 1;
+  });
+  CHECK(code == 143);
   CHECK_FALSE(fs::exists(victim));
-  CHECK(fs::exists(marker));
-  std::ifstream in(pidfile);
-  pid_t child = 0;
-  in >> child;
+  const pid_t child = read_pid(pidfile);
   REQUIRE(child > 0);
   CHECK((::kill(child, 0) != 0 && errno == ESRCH));
   fs::remove_all(base);
@@ -432,26 +465,40 @@ TEST_CASE("a signal stops every running child") {
   std::string base = (fs::temp_directory_path() / "goescape-unit-XXXXXX").string();
   REQUIRE(::mkdtemp(base.data()) != nullptr);
   const std::string first = base + "/first.pid", second = base + "/second.pid";
-  pid_t pid = ::fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    install_signal_handlers();
+  const int code = in_forked_process([&] {
     std::thread other([&] { (void)run_capture(sh("echo $$ > '" + first + "'; sleep 30")); });
     (void)run_capture(sh("while [ ! -s '" + first + "' ]; do sleep 0.05; done; echo $$ > '" +
                          second + "'; kill -INT $PPID; sleep 30"));
-    ::_exit(1);  // not reached: the handler exits
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+    other.join();  // returns once the signal has stopped its child too
+    return 128 + interrupted_by();
+  });
+  CHECK(code == 130);
   for (const std::string& pidfile : {first, second}) {
-    std::ifstream in(pidfile);
-    pid_t child = 0;
-    in >> child;
+    const pid_t child = read_pid(pidfile);
     REQUIRE(child > 0);
     CHECK((::kill(child, 0) != 0 && errno == ESRCH));
   }
+  fs::remove_all(base);
+}
+
+TEST_CASE("a stuck run is ended by the signal thread, which runs the guards left") {
+  std::string base = (fs::temp_directory_path() / "goescape-unit-XXXXXX").string();
+  REQUIRE(::mkdtemp(base.data()) != nullptr);
+  const std::string victim = base + "/victim";
+  fs::create_directories(victim);
+
+  const int code = in_forked_process([&] {
+    CleanupGuard removal([&] { fs::remove_all(victim); });
+    int fds[2];
+    if (::pipe(fds) != 0) return 1;
+    ::kill(::getpid(), SIGINT);
+    // A read nothing will ever answer, like a terminal nobody types into.
+    char byte;
+    [[maybe_unused]] ssize_t n = ::read(fds[0], &byte, 1);
+    return 2;  // not reached: the signal thread exits for us
+  });
+  CHECK(code == 130);
+  CHECK_FALSE(fs::exists(victim));
   fs::remove_all(base);
 }
 

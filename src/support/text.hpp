@@ -1,0 +1,39 @@
+// Small text helpers several stages need alike: trimming, splitting text into
+// lines, decoding one UTF-8 sequence and skipping a Go literal. One copy of
+// each, so that every reader of outside text agrees on what a line, a blank
+// or a valid character is.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace goescape {
+
+// `text` without the ASCII white space (space, \t, \n, \v, \f, \r) at either
+// end.
+std::string_view trim(std::string_view text);
+
+// The lines of `text`, each without its '\n' and without a '\r' before it. A
+// '\n' at the very end ends the last line rather than starting an empty one;
+// empty text has no lines. The views point into `text`.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// One UTF-8 sequence: the code point and how many bytes encode it.
+struct Utf8Char {
+  char32_t value = 0;
+  std::size_t length = 0;  // 1 to 4; 0 when the bytes are not valid UTF-8
+};
+
+// Decodes the sequence that starts at text[i] (i < text.size()). Overlong
+// forms, surrogates, values past U+10FFFF and truncated sequences are not
+// valid: length 0.
+Utf8Char decode_utf8(std::string_view text, std::size_t i);
+
+// The index just past the Go literal (interpreted string, raw string or rune)
+// whose opening quote is text[i]; text.size() when it is unterminated. An
+// interpreted string or rune also ends at a line end, as the Go scanner ends
+// it (the compiler reports the error); a raw string may span lines.
+std::size_t skip_go_literal(std::string_view text, std::size_t i);
+
+}  // namespace goescape

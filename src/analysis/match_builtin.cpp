@@ -79,7 +79,10 @@ std::string signature_at(const MatchInput& in, int line) {
   return signature_of(*in.file, *fn);
 }
 
-std::string last_component(std::string_view callee);
+std::string last_component(std::string_view callee) {
+  auto dot = callee.rfind('.');
+  return std::string(dot == std::string_view::npos ? callee : callee.substr(dot + 1));
+}
 
 // The call of `callee` (as written: "store", "s.store") whose site starts on
 // `line` and spans `col` (any column when 0), from the facts; null without
@@ -92,8 +95,7 @@ const FactSite* call_site(const MatchInput& in, int line, int col, std::string_v
   for (const FactSite* site : in.facts.index->sites_on_line(in.facts.file, line)) {
     if (site->node != SiteNode::call) continue;
     std::string_view name = facts.text(site->detail);
-    if (auto bracket = name.find('['); bracket != std::string_view::npos)
-      name = name.substr(0, bracket);  // F[...]
+    if (name.ends_with("[...]")) name.remove_suffix(5);  // a generic function: F[...]
     if (last_component(name) != wanted) continue;
     const bool spans =
         col <= 0 || (site->col <= col && (site->end_line > line || col < site->end_col));
@@ -111,11 +113,6 @@ std::optional<bool> module_callee(const MatchInput& in, int line, int col,
   const FactSite* site = call_site(in, line, col, callee);
   if (!site) return std::nullopt;
   return site->has(site_in_module);
-}
-
-std::string last_component(std::string_view callee) {
-  auto dot = callee.rfind('.');
-  return std::string(dot == std::string_view::npos ? callee : callee.substr(dot + 1));
 }
 
 // The `func` line declaring `name` (a function or method) in the finding's

@@ -1,7 +1,5 @@
 #include "model/facts.hpp"
 
-#include <limits>
-
 namespace goescape {
 
 bool FactSpan::contains(std::int32_t at_line, std::int32_t at_col) const {

@@ -315,7 +315,8 @@ class FactsProvider {
   virtual const PackageFacts* package(std::string_view import_path) const = 0;
 };
 
-// Facts held in memory: tests, and facts read from a file.
+// Facts held in memory, for tests that drive analysis/ with facts written as
+// JSON strings.
 class FactsMap final : public FactsProvider {
  public:
   void add(PackageFacts facts);

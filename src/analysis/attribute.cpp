@@ -5,8 +5,8 @@
 
 #include <filesystem>
 #include <map>
-#include <unordered_map>
 
+#include "analysis/naming.hpp"
 #include "analysis/stages.hpp"
 
 namespace goescape {
@@ -27,27 +27,6 @@ std::string qualifier(std::string_view name) {
   while (i < name.size() && is_ident_char(name[i])) ++i;
   if (i == 0 || i >= name.size() || name[i] != '.') return {};
   return std::string(name.substr(0, i));
-}
-
-// The runtime's package prefix for code in `file`: the import path of the
-// package in its directory ("main" for package main, "p_test" for external
-// tests), else the header's import path.
-std::string package_prefix(const AnalysisContext& ctx, const std::string& header,
-                           const fs::path& abs_file, const GoSourceFile& source) {
-  if (source.package_name == "main") return "main";
-  std::string path = header;
-  if (const GoPackage* p = ctx.package_in_dir(abs_file.parent_path().string()))
-    path = p->import_path;
-  const std::string& name = source.package_name;
-  if (name.size() > 5 && name.compare(name.size() - 5, 5, "_test") == 0 &&
-      (path.size() < 5 || path.compare(path.size() - 5, 5, "_test") != 0))
-    path += "_test";
-  return path;
-}
-
-fs::path absolute_file(const AnalysisContext& ctx, const std::string& file) {
-  fs::path path(file);
-  return path.is_absolute() ? path : fs::path(ctx.root) / path;
 }
 
 // The first identifier-like token of an expression as the compiler prints it
@@ -97,7 +76,8 @@ const std::string* outermost_callee(const std::vector<const std::string*>& calle
 
 class Attributor {
  public:
-  Attributor(const AnalysisContext& ctx, PackageResult& result) : ctx_(ctx), result_(result) {
+  Attributor(const AnalysisContext& ctx, PackageResult& result)
+      : ctx_(ctx), result_(result), namer_(ctx, result.package) {
     for (const Finding& f : result.findings) {
       if (f.kind == Kind::inlining_call) inlined_at_[{f.pos.line, f.pos.col}].push_back(&f);
     }
@@ -108,37 +88,15 @@ class Attributor {
   }
 
  private:
-  // A finding's file, scanned, with the runtime prefix of its package.
-  struct FileInfo {
-    const GoSourceFile* source = nullptr;
-    std::string prefix;
-  };
-
-  const FileInfo& file_info(const std::string& file) {
-    auto it = files_.find(file);
-    if (it != files_.end()) return it->second;
-    FileInfo info;
-    // Only the code under the root is the user's: files elsewhere (GOROOT,
-    // the module cache) stay absolute after resolve_positions and are not
-    // scanned, which also keeps a whole-std log fast.
-    if (!file.empty() && file.front() != '<' && file.front() != '/') {
-      fs::path abs = absolute_file(ctx_, file);
-      if (const GoPackage* package = ctx_.package_in_dir(abs.parent_path().string()))
-        ctx_.sources.load_package(*package);
-      info.source = ctx_.sources.get(abs.string());
-      if (info.source) info.prefix = package_prefix(ctx_, result_.package, abs, *info.source);
-    }
-    return files_.emplace(file, std::move(info)).first->second;
-  }
-
   void attribute_one(Finding& f) {
     if (f.pos.line <= 0) return;
-    const FileInfo& info = file_info(f.pos.file);
-    if (info.source) {
-      f.source_line = std::string(info.source->line_text(f.pos.line));
-      if (const GoFunc* fn = info.source->innermost_at(f.pos.line, f.pos.col))
-        f.function = fmt::format("{}.{}", info.prefix, fn->name);
-    }
+    f.function = namer_.name(f);
+    // Only the code under the root is the user's: files elsewhere (GOROOT,
+    // the module cache) stay absolute after resolve_positions; their text is
+    // never shown or matched.
+    const bool own = !f.pos.file.empty() && f.pos.file.front() != '<' && f.pos.file.front() != '/';
+    const GoSourceFile* source = own ? namer_.source(f.pos.file) : nullptr;
+    if (source) f.source_line = std::string(source->line_text(f.pos.line));
     if (f.kind == Kind::inlining_call) return;
     auto it = inlined_at_.find({f.pos.line, f.pos.col});
     if (it == inlined_at_.end()) return;
@@ -152,10 +110,10 @@ class Attributor {
       // `moved to heap: sub.v`: the callee of package sub that was inlined here.
       for (const std::string* c : callees)
         if (qualifier(*c) == name_qualifier) callee = c;
-    } else if (info.source && !written_on_line(f.expr, f.source_line)) {
+    } else if (source && !written_on_line(f.expr, f.source_line)) {
       callee = outermost_callee(callees, f.source_line);
     }
-    if (callee) f.inlined_from = describe(*callee, info.prefix);
+    if (callee) f.inlined_from = describe(*callee, namer_.prefix(f.pos.file));
   }
 
   // The runtime name of a callee as `inlining call to` prints it, and where
@@ -214,8 +172,8 @@ class Attributor {
 
   const AnalysisContext& ctx_;
   PackageResult& result_;
+  FunctionNamer namer_;
   std::map<std::pair<int, int>, std::vector<const Finding*>> inlined_at_;
-  std::unordered_map<std::string, FileInfo> files_;
 };
 
 }  // namespace

@@ -43,13 +43,22 @@ void SourceCache::trim(std::size_t keep) {
   order_.erase(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(drop));
 }
 
-void SourceCache::load_package(const GoPackage& package) {
+void SourceCache::load_package(const GoPackage& package, bool tests) {
   if (!loaded_packages_.insert(package.dir).second) return;
   // One numbering per package clause: `p` and its external tests `p_test`
-  // are separate packages that share a directory. Files in name order, as
-  // the compiler receives them from go list.
-  std::vector<std::string> names = package.files;
+  // are separate packages that share a directory. The compiler receives go
+  // list's GoFiles (sorted by name), then TestGoFiles: test files never
+  // shift the numbers of the others, and count only when compiled.
+  std::vector<std::string> names;
+  for (const std::string& name : package.files)
+    if (!name.ends_with("_test.go")) names.push_back(name);
   std::sort(names.begin(), names.end());
+  if (tests) {
+    const std::size_t compiled = names.size();
+    for (const std::string& name : package.files)
+      if (name.ends_with("_test.go")) names.push_back(name);
+    std::sort(names.begin() + static_cast<std::ptrdiff_t>(compiled), names.end());
+  }
   std::map<std::string, std::vector<GoSourceFile*>> by_clause;
   for (const std::string& name : names) {
     std::string path = (std::filesystem::path(package.dir) / name).string();
@@ -74,6 +83,38 @@ const GoPackage* AnalysisContext::package(const std::string& import_path) const 
 const GoPackage* AnalysisContext::package_in_dir(const std::string& dir) const {
   auto it = package_by_dir.find(dir);
   return it == package_by_dir.end() ? nullptr : package(it->second);
+}
+
+const FactsIndex* AnalysisContext::facts_for(std::string_view import_path) const {
+  if (!facts || import_path.empty()) return nullptr;
+  auto it = facts_indexes_.find(import_path);
+  if (it == facts_indexes_.end()) {
+    const PackageFacts* package_facts = facts->package(import_path);
+    it = facts_indexes_
+             .emplace(std::string(import_path),
+                      package_facts ? std::make_unique<FactsIndex>(*package_facts) : nullptr)
+             .first;
+  }
+  return it->second.get();
+}
+
+FileFacts AnalysisContext::facts_for_file(const std::string& path, const std::string& block) const {
+  if (!facts || path.empty() || path.front() != '/') return {};
+  if (const FactsIndex* own = facts_for(block)) {
+    if (int file = own->file(path); file >= 0) return {own, file};
+  }
+  const GoPackage* in_dir =
+      package_in_dir(std::filesystem::path(path).parent_path().lexically_normal().string());
+  if (in_dir && in_dir->import_path != block) {
+    // External tests (`p_test`) share the directory of `p`.
+    for (const std::string& candidate : {in_dir->import_path, in_dir->import_path + "_test"}) {
+      if (candidate.ends_with("_test") && !path.ends_with("_test.go")) continue;
+      if (const FactsIndex* other = facts_for(candidate)) {
+        if (int file = other->file(path); file >= 0) return {other, file};
+      }
+    }
+  }
+  return {};
 }
 
 }  // namespace goescape

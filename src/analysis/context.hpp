@@ -1,7 +1,9 @@
 // What the analysis stages know about the module being analysed: where its
-// packages live (from `go list`), which Go release compiled it, the source
+// packages live (from `go list`), which Go release compiled it, the typed
+// facts of its packages (when the gofacts helper could run), the source
 // files already scanned, the catalog. Built once per run by app/, shared by
-// every stage as const data (SourceCache is the one memoising member).
+// every stage as const data (SourceCache and the facts indexes are the
+// memoising members; the stages run on one thread at a time).
 #pragma once
 
 #include <map>
@@ -11,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/facts_index.hpp"
 #include "catalog/catalog.hpp"
+#include "model/facts.hpp"
 #include "model/go_package.hpp"
 #include "source/go_source.hpp"
 
@@ -28,9 +32,10 @@ class SourceCache {
   // invalidated.
   void trim(std::size_t keep);
   // Scans every file of `package` and numbers its package-level functions
-  // (`init.N`, closures of variable initializers) across them, as the
-  // compiler does. Done once per package until the next trim().
-  void load_package(const GoPackage& package);
+  // (`init.N`, closures of variable initializers) across the files the
+  // compiler compiles, in its order: the non-test files, then (with
+  // `tests`) the _test.go files. Done once per package until the next trim().
+  void load_package(const GoPackage& package, bool tests);
   void set_naming(GoNaming naming) { naming_ = naming; }
   GoNaming naming() const { return naming_; }
 
@@ -43,6 +48,14 @@ class SourceCache {
 
 struct HeapProfile;  // profile/heap_profile.hpp
 
+// The facts of the package a file belongs to, with the file's index in them.
+struct FileFacts {
+  const FactsIndex* index = nullptr;
+  int file = -1;
+
+  explicit operator bool() const { return index != nullptr; }
+};
+
 struct AnalysisContext {
   std::string root;     // absolute: reported files are relative to it
   std::string log_dir;  // absolute: where the go command ran (relative printed paths)
@@ -52,11 +65,31 @@ struct AnalysisContext {
   const Catalog* catalog = nullptr;
   std::shared_ptr<const HeapProfile> profile;  // --profile; null without one
   bool all = false;                            // --all: keep suggestions the profile calls cold
+  bool tests = false;                          // --tests: _test.go files are compiled
+  // Typed facts; null when the helper could not run (then the source scanner
+  // stands in and the matchers that need types hold their advice back).
+  const FactsProvider* facts = nullptr;
   mutable SourceCache sources;
+  // Directories under which a package's directory is its import path
+  // (GOROOT/src), learned from the log (analysis/naming.hpp).
+  mutable std::vector<std::string> source_roots;
 
   void add_package(GoPackage package);
   const GoPackage* package(const std::string& import_path) const;
   const GoPackage* package_in_dir(const std::string& dir) const;
+
+  // The indexed facts of package `import_path`; null without facts for it.
+  // May block while the helper is still checking that package.
+  const FactsIndex* facts_for(std::string_view import_path) const;
+
+  // The facts that cover the absolute file `path`, reported under the
+  // `# block` package header: the block's own package, else the package of
+  // the file's directory (a closure inlined from another package, a shared
+  // file). Empty when no facts cover it.
+  FileFacts facts_for_file(const std::string& path, const std::string& block) const;
+
+ private:
+  mutable std::map<std::string, std::unique_ptr<FactsIndex>, std::less<>> facts_indexes_;
 };
 
 }  // namespace goescape

@@ -117,6 +117,8 @@ bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
       file.find("/vendor/") != std::string::npos)
     return false;
   if (file.size() > 1 && file[1] == ':') return false;  // C:\...
+  // go test's generated main, printed relative to its work directory.
+  if (file == "_testmain.go" || file.ends_with("/_testmain.go")) return false;
   if (const GoPackage* pkg = ctx.package(f.package); pkg && pkg->standard) return false;
   return true;
 }
@@ -151,6 +153,23 @@ bool module_function(const InlinedFrom& in, const Finding& f, const AnalysisCont
 
 bool within_call(std::string_view line, std::string_view callee, int col) {
   return call_span(line, callee, col).has_value();
+}
+
+// Whether the finding is in a package-level variable's initialiser (code
+// that runs once, in `pkg.init`), not in a function's body.
+bool at_package_level(const MatchInput& in) {
+  const Finding& f = in.finding;
+  if (f.pos.line <= 0) return false;
+  if (in.facts) {
+    const FactsIndex& index = *in.facts.index;
+    for (const FactSite* site : index.sites_at(in.facts.file, f.pos.line, f.pos.col)) {
+      if (const FactFunction* fn = index.facts().function(site->function))
+        return fn->kind == FunctionKind::package_init || fn->kind == FunctionKind::map_init;
+    }
+    const FactFunction* fn = index.function_at(in.facts.file, f.pos.line, f.pos.col);
+    return !fn || fn->kind == FunctionKind::map_init;
+  }
+  return in.file && !in.file->innermost_at(f.pos.line, f.pos.col);
 }
 
 }  // namespace
@@ -218,7 +237,7 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
   const std::string function = f.function.value_or("");
   if (c.function && !check(c.function, function, values)) return std::nullopt;
   if (c.function_not && c.function_not.re->search(function)) return std::nullopt;
-  if (c.in_loop && !(in.file && inside_for_loop(*in.file, f.pos.line))) return std::nullopt;
+  if (c.in_loop && !in_loop(in, f.pos.line, f.pos.col)) return std::nullopt;
 
   values.emplace("expr", f.expr);
   values.emplace("var", variable_of(f));
@@ -232,10 +251,10 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
   values.emplace("package", f.package);
   values.emplace("go", in.ctx.go_minor > 0 ? fmt::format("1.{}", in.ctx.go_minor) : "");
   if (c.var_type) {
-    const std::string type =
-        in.file ? declared_type(*in.file, f.pos.line, values["var"]) : std::string();
-    if (type.empty() || !check(c.var_type, type, values)) return std::nullopt;
-    values.emplace("type", type);
+    // Without facts the type is unknown: the pattern stays silent.
+    auto type = variable_type(in, f.pos.line, f.pos.col, values["var"]);
+    if (!type || !check(c.var_type, type->name, values)) return std::nullopt;
+    values.emplace("type", type->name);
   }
   std::optional<TextEdit> edit;
   for (const RewriteRule& rule : p.rewrite) {
@@ -258,8 +277,10 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
     // A matcher that writes its own {after} replaces the rewrite, edit included.
     if (values.count("after") && values["after"] != rewritten) edit.reset();
   }
-  // A template that shows this line rewritten needs the rewritten line.
-  if (p.suggestion.find("{after}") != std::string::npos && !values.count("after"))
+  // A template that shows this line rewritten needs the rewritten line
+  // (unless the advice is held back anyway).
+  if (p.suggestion.find("{after}") != std::string::npos && !values.count("after") &&
+      held_back.empty())
     return std::nullopt;
   return PatternMatch{std::move(values), std::move(edit)};
 }
@@ -279,14 +300,13 @@ std::string negative_rule(const MatchInput& in) {
     return "error-path";
   if (f.expr.rfind("&errors.errorString{", 0) == 0 || f.expr.rfind("&fmt.wrapError{", 0) == 0)
     return "error-path";
+  if (at_package_level(in)) return "package-initializer";
   if (f.function) {
     static const Regex init_fn(R"((^|[./])init(\.[0-9]+)?(\.|$)|\.glob\.\.)");
     std::string_view fn = *f.function;
     if (init_fn.search(fn.substr(fn.rfind('/') == std::string_view::npos ? 0 : fn.rfind('/'))))
       return "init-function";
     if (fn == "main.main") return "main-startup";
-  } else if (in.file && f.pos.line > 0 && !in.file->innermost_at(f.pos.line, f.pos.col)) {
-    return "package-initializer";
   }
   if (f.inlined_from && !module_function(*f.inlined_from, f, in.ctx))
     return "inlined-from-dependency";
@@ -314,14 +334,15 @@ Ordered order(const Catalog& catalog) {
   return out;
 }
 
-const GoSourceFile* source_of(const Finding& f, const AnalysisContext& ctx) {
-  // Only files under the root are the user's (resolve_positions leaves the
-  // others absolute); code elsewhere is never rewritten, so never scanned.
+// The absolute path of a finding's file when it is a Go file of the user's
+// (under the root: resolve_positions leaves the others absolute, and code
+// elsewhere is never rewritten), else empty.
+std::string own_file(const Finding& f, const AnalysisContext& ctx) {
   if (f.pos.file.empty() || f.pos.file[0] == '<' || f.pos.file[0] == '/' || ctx.root.empty())
-    return nullptr;
+    return {};
   std::filesystem::path path = std::filesystem::path(ctx.root) / f.pos.file;
-  if (path.extension() != ".go") return nullptr;
-  return ctx.sources.get(path.lexically_normal().string());
+  if (path.extension() != ".go") return {};
+  return path.lexically_normal().string();
 }
 
 }  // namespace
@@ -342,10 +363,11 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
     } else if (f.pattern) {
       continue;
     }
-    const GoSourceFile* file = source_of(f, ctx);
+    const std::string path = own_file(f, ctx);
+    const GoSourceFile* file = path.empty() ? nullptr : ctx.sources.get(path);
     std::string_view line = f.source_line;
     if (line.empty() && file && f.pos.line > 0) line = file->line_text(f.pos.line);
-    MatchInput in{f, ctx, result, file, line};
+    MatchInput in{f, ctx, result, file, line, ctx.facts_for_file(path, result.package)};
     for (const Pattern* p : ordered.patterns) {
       if (only && p != only) continue;
       std::string held;

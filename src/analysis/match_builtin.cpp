@@ -18,6 +18,15 @@ namespace goescape {
 
 namespace {
 
+// What a matcher answers when it needs a type it does not have. Without any
+// facts (the scanner's fallback) the pattern is held back with the reason,
+// so --explain tells; with facts that do not cover the expression (code
+// inlined from elsewhere) nothing is claimed at all.
+MatcherOutcome without_type(const MatchInput& in) {
+  if (in.facts) return {};
+  return {true, std::string(no_type_facts)};
+}
+
 const FlowStep* first_step(const Finding& f, std::string_view reason) {
   for (const FlowStep& s : f.flow)
     if (s.reason == reason) return &s;
@@ -43,14 +52,12 @@ std::string literal_type(std::string_view expr) {
   return {};
 }
 
-std::string strip_pointer(std::string t) { return !t.empty() && t[0] == '*' ? t.substr(1) : t; }
-
 // The verdict of PLAYBOOK §6's table for a type of these facts.
 std::string size_verdict(const TypeInfo& t) {
-  if (!t.size) return "its size is unknown here: measure both forms before changing it";
-  if (*t.size <= 64) return fmt::format("{} is {} bytes, cheap to copy", t.name, *t.size);
+  if (t.size < 0) return fmt::format("its {}: measure both forms before changing it", size_text(t));
+  if (t.size <= 64) return fmt::format("{} is {} bytes, cheap to copy", t.name, t.size);
   return fmt::format("{} is {} bytes (64-512: measure both forms before changing it)", t.name,
-                     *t.size);
+                     t.size);
 }
 
 // The text of `fn`'s `func` line up to its body's brace, trimmed.
@@ -72,35 +79,40 @@ std::string signature_at(const MatchInput& in, int line) {
   return signature_of(*in.file, *fn);
 }
 
-// Is `callee` ("store", "s.store", "json.Unmarshal") code of this module?
-// Qualified names whose qualifier is an import of the file are other packages.
-bool module_callee(const MatchInput& in, std::string_view callee) {
-  auto dot = callee.find('.');
-  if (dot == std::string_view::npos) return true;
-  std::string qualifier(callee.substr(0, dot));
-  if (!in.file) return false;
-  // A local variable or receiver: a method of some type; module code only when
-  // the variable's type is declared here (no package qualifier).
-  std::string type = declared_type(*in.file, in.finding.pos.line, qualifier);
-  if (!type.empty()) return strip_pointer(type).find('.') == std::string::npos;
-  const Regex import_line(
-      fmt::format(R"re((?m)^\s*(?:import\s+)?(?:{0}\s+)?"(?:[^"]*/)?{0}"\s*$)re", qualifier));
-  auto m = import_line.capture(in.file->text);
-  if (!m) return false;
-  // An import: module code only if `go list` knows it as a non-standard
-  // package of the same module.
-  static const Regex path(R"re("([^"]+)")re");
-  auto p = path.capture(*(*m)[0]);
-  if (!p) return false;
-  const GoPackage* target = in.ctx.package(std::string(*(*p)[1]));
-  const GoPackage* self = in.ctx.package(in.finding.package);
-  return target && self && !target->standard && !target->module_path.empty() &&
-         target->module_path == self->module_path;
-}
-
 std::string last_component(std::string_view callee) {
   auto dot = callee.rfind('.');
   return std::string(dot == std::string_view::npos ? callee : callee.substr(dot + 1));
+}
+
+// The call of `callee` (as written: "store", "s.store") whose site starts on
+// `line` and spans `col` (any column when 0), from the facts; null without
+// facts or when none fits.
+const FactSite* call_site(const MatchInput& in, int line, int col, std::string_view callee) {
+  if (!in.facts) return nullptr;
+  const PackageFacts& facts = in.facts.index->facts();
+  const std::string wanted = last_component(callee);
+  const FactSite* found = nullptr;
+  for (const FactSite* site : in.facts.index->sites_on_line(in.facts.file, line)) {
+    if (site->node != SiteNode::call) continue;
+    std::string_view name = facts.text(site->detail);
+    if (name.ends_with("[...]")) name.remove_suffix(5);  // a generic function: F[...]
+    if (last_component(name) != wanted) continue;
+    const bool spans =
+        col <= 0 || (site->col <= col && (site->end_line > line || col < site->end_col));
+    if (spans) return site;
+    if (!found) found = site;
+  }
+  return found;
+}
+
+// Is `callee` ("store", "s.store", "json.Unmarshal") code of this module? The
+// call's facts say whether its callee is in a checked package; nullopt
+// without facts for it.
+std::optional<bool> module_callee(const MatchInput& in, int line, int col,
+                                  std::string_view callee) {
+  const FactSite* site = call_site(in, line, col, callee);
+  if (!site) return std::nullopt;
+  return site->has(site_in_module);
 }
 
 // The `func` line declaring `name` (a function or method) in the finding's
@@ -131,39 +143,35 @@ MatcherOutcome return_by_value(const MatchInput& in, Placeholders& v) {
   const Finding& f = in.finding;
   const FlowStep* ret = first_step(f, "return");
   if (!ret) return {};
-  std::string type;
-  if (f.kind == Kind::escapes_to_heap) {
-    type = literal_type(f.expr);
-  } else if (in.file) {
-    type = declared_type(*in.file, f.pos.line, v["var"]);
-    if (!type.empty() && type[0] == '*') return {};  // a pointer variable: not &x of a T
-  }
-  if (type.empty()) return {};
-  TypeInfo t = type_facts(type, in);
-  v["type"] = t.name;
-  v["size"] = size_text(t);
-  v["verdict"] = size_verdict(t);
-  std::string sig = signature_at(in, f.pos.line);
-  // Only a function that returns *T can return T instead (not `error`, `any`).
-  if (!sig.empty()) {
-    std::string pointer = "*" + t.name;
-    auto at = sig.rfind(pointer);
-    if (at == std::string::npos || at < sig.find(')')) return {};
-    v["signature"] = sig.substr(0, at) + t.name + sig.substr(at + pointer.size());
-  } else {
-    v["signature"] = fmt::format("func {}(...) {}", v["func"], t.name);
-  }
   std::string ret_line = line_at(in, ret->pos.line);
   if (ret_line.empty()) ret_line = ret->text;
   static const Regex amp(R"(\breturn\s+&)");
   if (!amp.search(ret_line)) return {};
+  if (f.kind == Kind::escapes_to_heap && literal_type(f.expr).empty()) return {};
+  std::optional<TypeInfo> t = finding_type(in);
+  if (!t) return without_type(in);
+  if (f.kind == Kind::moved_to_heap && t->kind == TypeKind::pointer)
+    return {};  // a pointer variable: not &x of a T
+  v["type"] = t->name;
+  v["size"] = size_text(*t);
+  v["verdict"] = size_verdict(*t);
+  std::string sig = signature_at(in, f.pos.line);
+  // Only a function that returns *T can return T instead (not `error`, `any`).
+  if (!sig.empty()) {
+    std::string pointer = "*" + t->name;
+    auto at = sig.rfind(pointer);
+    if (at == std::string::npos || at < sig.find(')')) return {};
+    v["signature"] = sig.substr(0, at) + t->name + sig.substr(at + pointer.size());
+  } else {
+    v["signature"] = fmt::format("func {}(...) {}", v["func"], t->name);
+  }
   v["before"] = ret_line;
   std::string after = ret_line;
   after.replace(after.find('&'), 1, "");
   v["after"] = after;
   v["return_line"] = std::to_string(ret->pos.line > 0 ? ret->pos.line : f.pos.line);
   MatcherOutcome out{true, {}};
-  if (right_as_pointer(t)) out.held_back = "pointer-type";
+  if (right_as_pointer(*t)) out.held_back = "pointer-type";
   return out;
 }
 
@@ -181,7 +189,11 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
     callee = enclosing_call(raw, addr->pos.col);
   }
   if (callee.empty()) callee = call->text.substr(0, call->text.find('('));
-  if (callee.empty() || !module_callee(in, callee)) return {};
+  if (callee.empty()) return {};
+  // The call's facts tell a callee of the module; without them only an
+  // unqualified name is surely one (`s.store` may be anyone's method).
+  std::optional<bool> module = module_callee(in, addr->pos.line, addr->pos.col, callee);
+  if (module ? !*module : (in.facts || callee.find('.') != std::string::npos)) return {};
   v["callee"] = callee;
   // Where the callee keeps the pointer: its own `leaking param` explanation
   // (same package), else the steps after the call in this flow.
@@ -203,10 +215,10 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
   }
   if (store.empty()) store = "beyond this package (see its leaking param report)";
   v["store"] = store;
-  std::string type = in.file ? declared_type(*in.file, f.pos.line, v["var"]) : std::string();
-  TypeInfo t = type_facts(type.empty() ? std::string() : type, in);
-  v["type"] = type.empty() ? "its type" : t.name;
-  v["size"] = type.empty() ? "size unknown" : size_text(t);
+  std::optional<TypeInfo> t = finding_type(in);
+  if (!t) return without_type(in);
+  v["type"] = t->name;
+  v["size"] = size_text(*t);
   if (call_line.empty()) call_line = call->text;
   v["call_line"] = std::to_string(addr->pos.line);
   v["before"] = call_line;
@@ -218,7 +230,7 @@ MatcherOutcome callee_stores_address(const MatchInput& in, Placeholders& v) {
     v["after"] = after;
   }
   MatcherOutcome out{true, {}};
-  if (!type.empty() && right_as_pointer(t)) out.held_back = "pointer-type";
+  if (right_as_pointer(*t)) out.held_back = "pointer-type";
   return out;
 }
 
@@ -234,12 +246,14 @@ MatcherOutcome closure_fields(const MatchInput& in, Placeholders& v) {
       width = std::max(width, c.width);
       assigned |= c.assign;
     }
-  std::string type = in.file ? declared_type(*in.file, f.pos.line, var) : std::string();
-  TypeInfo t = type_facts(type, in);
-  if (width == 0 && t.size) width = static_cast<int>(*t.size);
+  // The compiler's capture line gives the width; a -m log has none, and
+  // then only the facts tell the size.
+  std::optional<TypeInfo> t = finding_type(in);
+  if (width == 0 && t && t->size > 0)
+    width = static_cast<int>(std::min<std::int64_t>(t->size, 1 << 30));
   if (width <= 64) return {};  // a small variable: not the large-struct row
   v["width"] = std::to_string(width);
-  v["type"] = type.empty() ? "a struct" : t.name;
+  v["type"] = t ? t->name : "a struct";
   v["size"] = fmt::format("{} bytes", width);
   const FlowStep* cap = first_step(f, "captured by a closure");
   if (!cap || !in.file) return {};
@@ -343,16 +357,14 @@ MatcherOutcome make_size(const MatchInput& in, Placeholders& v) {
 // ---- §6 ------------------------------------------------------------------
 
 MatcherOutcome value_or_pointer(const MatchInput& in, Placeholders& v) {
-  std::string type = literal_type(in.finding.expr);
-  if (type.empty()) return {};
-  TypeInfo t = type_facts(type, in);
-  // Another package's type we cannot size: no basis for advice either way.
-  if (!t.size && !t.sync && !t.has_slice_or_map && type.find('.') != std::string::npos) return {};
-  v["type"] = t.name;
-  v["size"] = size_text(t);
-  v["verdict"] = size_verdict(t);
+  if (literal_type(in.finding.expr).empty()) return {};
+  std::optional<TypeInfo> t = finding_type(in);
+  if (!t) return without_type(in);
+  v["type"] = t->name;
+  v["size"] = size_text(*t);
+  v["verdict"] = size_verdict(*t);
   MatcherOutcome out{true, {}};
-  if (right_as_pointer(t)) out.held_back = "pointer-type";
+  if (right_as_pointer(*t)) out.held_back = "pointer-type";
   return out;
 }
 
@@ -363,66 +375,76 @@ MatcherOutcome interface_box(const MatchInput& in, Placeholders& v) {
   // The boxed value: `(interface {})(b)` -> b; a plain name otherwise.
   static const Regex conv(R"(^\((?:interface \{\}|any)\)\((.+)\)$)");
   std::string value = f.expr;
-  if (auto m = conv.capture(f.expr)) value = std::string(*(*m)[1]);
-  static const Regex name(R"(^[A-Za-z_]\w*$)");
-  std::string type;
-  if (in.file && name.full_match(value)) type = declared_type(*in.file, f.pos.line, value);
-  if (!type.empty() && (type[0] == '*' || type.rfind("map[", 0) == 0 ||
-                        type.rfind("func", 0) == 0 || type.rfind("chan", 0) == 0))
-    return {};  // pointer-shaped: stored in the interface word, no box
-  TypeInfo t = type_facts(type, in);
+  const auto explicit_conversion = conv.capture(f.expr);
+  if (explicit_conversion) value = std::string(*(*explicit_conversion)[1]);
   v["var"] = value;
-  v["type"] = type.empty() ? "its type" : t.name;
-  v["size"] = type.empty() ? "size unknown" : size_text(t);
   std::string callee = in.file && f.pos.col > 0
                            ? enclosing_call(in.file->line_text(f.pos.line), f.pos.col)
                            : std::string();
-  if (!callee.empty() && callee != "any" && callee != "interface") {
-    if (!module_callee(in, callee)) return {};
-    v["callee"] = callee;
-    std::string decl = find_decl_line(in, last_component(callee));
-    if (decl.empty()) return {};
-    v["signature"] = decl;
-    // The callee's any/interface{} parameter, typed: `func logv(v Point)`.
-    static const Regex param(R"(\b(any|interface\{\})([,)]))");
-    if (type.empty()) return {};
-    if (auto m = param.capture(decl)) {
-      auto at = static_cast<std::size_t>((*m)[1]->data() - decl.data());
-      v["after"] = decl.substr(0, at) + t.name + decl.substr(at + (*m)[1]->size());
-    }
+  const bool at_call = !callee.empty() && callee != "any" && callee != "interface";
+  if (!at_call && !explicit_conversion) return {};  // neither form this matcher knows
+  if (at_call) {
+    std::optional<bool> module = module_callee(in, f.pos.line, f.pos.col, callee);
+    if (module ? !*module : (in.facts || callee.find('.') != std::string::npos)) return {};
+  }
+  std::optional<TypeInfo> t = finding_type(in);
+  if (!t) return without_type(in);
+  if (t->pointer_shaped) return {};  // stored in the interface word itself: no box
+  v["type"] = t->name;
+  v["size"] = size_text(*t);
+  if (!at_call) {
+    v["callee"] = "";
+    v["signature"] = "";
     return {true, {}};
   }
-  v["callee"] = "";
-  v["signature"] = "";
+  v["callee"] = callee;
+  std::string decl = find_decl_line(in, last_component(callee));
+  if (decl.empty()) return {};
+  v["signature"] = decl;
+  // The callee's any/interface{} parameter, typed: `func logv(v Point)`.
+  static const Regex param(R"(\b(any|interface\{\})([,)]))");
+  if (auto m = param.capture(decl)) {
+    auto at = static_cast<std::size_t>((*m)[1]->data() - decl.data());
+    v["after"] = decl.substr(0, at) + t->name + decl.substr(at + (*m)[1]->size());
+  }
   return {true, {}};
 }
 
 // ---- §7 ------------------------------------------------------------------
 
-// One argument as string-producing Go code, by verb and declared type.
+// One argument as string-producing Go code, by verb and its exact type (as
+// the facts write it: "int", "uint8", "string", ...); empty when strconv
+// has no twin for this verb and type (named types, interfaces, flags).
 std::string as_string(char verb, const std::string& arg, const std::string& type) {
-  const bool is_string = type == "string";
-  const bool is_int = type == "int" || type.empty();
+  static const std::set<std::string, std::less<>> sized_ints = {"int8", "int16", "int32", "int64"};
+  static const std::set<std::string, std::less<>> uints = {"uint",   "uint8",  "uint16",
+                                                           "uint32", "uint64", "uintptr"};
+  const bool is_int = type == "int" || sized_ints.count(type);
+  const bool is_uint = uints.count(type) > 0;
+  auto integer = [&](int base) -> std::string {
+    if (type == "int" && base == 10) return fmt::format("strconv.Itoa({})", arg);
+    if (is_int) return fmt::format("strconv.FormatInt(int64({}), {})", arg, base);
+    if (is_uint) return fmt::format("strconv.FormatUint(uint64({}), {})", arg, base);
+    return "";
+  };
   switch (verb) {
     case 's':
-      return is_string || type.empty() ? arg : "";
+      return type == "string" ? arg : "";
     case 'd':
-      if (type == "int" || type.empty()) return fmt::format("strconv.Itoa({})", arg);
-      if (type.rfind("uint", 0) == 0) return fmt::format("strconv.FormatUint(uint64({}), 10)", arg);
-      if (type.rfind("int", 0) == 0) return fmt::format("strconv.FormatInt(int64({}), 10)", arg);
-      return "";
+      return integer(10);
     case 'v':
-      if (is_string) return arg;
-      if (type == "int") return fmt::format("strconv.Itoa({})", arg);
+      if (type == "string") return arg;
       if (type == "bool") return fmt::format("strconv.FormatBool({})", arg);
       if (type == "float64") return fmt::format("strconv.FormatFloat({}, 'g', -1, 64)", arg);
-      return "";
+      if (type == "float32")
+        return fmt::format("strconv.FormatFloat(float64({}), 'g', -1, 32)", arg);
+      return integer(10);
     case 'q':
-      return is_string ? fmt::format("strconv.Quote({})", arg) : "";
+      return type == "string" ? fmt::format("strconv.Quote({})", arg) : "";
     case 't':
-      return fmt::format("strconv.FormatBool({})", arg);
+      return type == "bool" ? fmt::format("strconv.FormatBool({})", arg) : "";
     case 'x':
-      return is_int && !is_string ? fmt::format("strconv.FormatInt(int64({}), 16)", arg) : "";
+      return integer(16);
     default:
       return "";
   }
@@ -462,8 +484,18 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
     }
     literal_bytes += text.size();
   };
-  auto type_of = [&](const std::string& arg) {
-    return in.file ? declared_type(*in.file, f.pos.line, arg) : std::string();
+  // The arguments' types, from the facts of this call.
+  if (!in.facts) return without_type(in);
+  const int call_col = static_cast<int>((*m)[0]->data() - raw.data()) + 1;
+  const FactSite* site =
+      call_site(in, f.pos.line, f.kind == Kind::source_pattern ? call_col : f.pos.col, callee);
+  const PackageFacts& facts = in.facts.index->facts();
+  const std::size_t skipped = to_writer ? 1 : 0;
+  if (!site || site->arg_count != args.size() + skipped) return without_type(in);
+  auto type_of = [&](std::size_t i) -> std::string {
+    const FactArg& arg = facts.args[site->first_arg + skipped + i];
+    std::optional<TypeInfo> t = type_named(in, facts.text(arg.type));
+    return t ? t->name : std::string();
   };
   if (fn == "Sprintf" || fn == "Fprintf") {
     if (args.empty() || args[0].size() < 2 || args[0].front() != '"') return {};
@@ -482,7 +514,7 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
         continue;
       }
       if (next >= args.size()) return {};
-      std::string code = as_string(verb, args[next], type_of(args[next]));
+      std::string code = as_string(verb, args[next], type_of(next));
       if (code.empty()) return {};  // width, flags or a verb strconv has no twin for
       literal(text);
       text.clear();
@@ -494,7 +526,7 @@ MatcherOutcome fmt_builder(const MatchInput& in, Placeholders& v) {
   } else {
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (i > 0 && fn.back() == 'n') literal(" ");
-      std::string code = as_string('v', args[i], type_of(args[i]));
+      std::string code = as_string('v', args[i], type_of(i));
       if (code.empty()) {
         if (args[i].size() >= 2 && args[i].front() == '"') {
           literal(args[i].substr(1, args[i].size() - 2));

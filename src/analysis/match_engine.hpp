@@ -3,9 +3,11 @@
 // share: the facts about one finding, the Go-text helpers that work on one
 // source line or one function body, type facts, and the PLAYBOOK §16 rules.
 //
-// Everything here tolerates missing sources: a finding parsed from a log whose
-// files are not on disk still matches on its message, flow and (when set)
-// source_line; facts that need the file are then "unknown".
+// Everything here tolerates missing sources and facts: a finding parsed from
+// a log whose files are not on disk still matches on its message, flow and
+// (when set) source_line. Types come only from the typed facts
+// (model/facts.hpp): without them a matcher that needs a type holds its
+// advice back (`no-type-facts`) rather than guess.
 #pragma once
 
 #include <cstdint>
@@ -31,7 +33,13 @@ struct MatchInput {
   const PackageResult& package;
   const GoSourceFile* file = nullptr;  // the finding's file when scanned, else null
   std::string_view line;               // the finding's source line, untrimmed
+  FileFacts facts = {};                // the facts covering the finding's file, if any
 };
+
+// Why a matcher that needs a type withheld its advice: there are no typed
+// facts for the finding (no go, a log from elsewhere, the helper failed), or
+// they do not cover its expression.
+inline constexpr std::string_view no_type_facts = "no-type-facts";
 
 // Result of a built-in matcher: no match, a match (placeholders filled), or a
 // match whose advice a §16 rule withholds (`held_back` set).
@@ -93,40 +101,66 @@ std::string function_text(const GoSourceFile& file, const GoFunc& fn);
 // The outermost function declaration containing line `line`, or null.
 const GoFunc* outer_function(const GoSourceFile& file, int line);
 
-// The declared type of variable `name` as seen at `line` in its function:
-// `var name T`, `name := T{`, `name := &T{` (as *T), `name := make(T`,
-// `name := new(T)` (as *T), a parameter or receiver, a range variable over a
-// slice/array/map of known type. Empty when unknown.
-std::string declared_type(const GoSourceFile& file, int line, std::string_view name);
-
 // Whether line `line` is inside the body of a `for` statement of the
-// function that contains it (braces, strings and comments respected).
+// function that contains it (braces, strings and comments respected). The
+// text reading that stands in for the facts' loops (in_loop below).
 bool inside_for_loop(const GoSourceFile& file, int line);
+
+// Whether (line, col) of the finding's file is inside a loop of the
+// function that contains it: from the facts when there are any, else read
+// from the source text; false when neither is at hand.
+bool in_loop(const MatchInput& in, int line, int col);
 
 // ---- Type facts (match_types.cpp) ----------------------------------------
 
-struct TypeInfo {                    // source/type_sizes.hpp facts, plus what matching needs
-  std::string name;                  // as written, e.g. "Point", "*Point", "[]byte"
-  std::optional<std::int64_t> size;  // bytes on a 64-bit target; nullopt = unknown
-  bool has_slice_or_map = false;     // contains (not through pointers) a slice or map
-  bool sync = false;                 // contains a sync/atomic type: copying is wrong
+struct TypeInfo {
+  std::string name;               // as written in the finding's package: "Point",
+                                  // "*Point", "[]byte", "time.Time"
+  std::int64_t size = -1;         // bytes for the facts' GOARCH; -1 = unknown
+  bool has_slice_or_map = false;  // contains (not through pointers) a slice or map
+  bool sync = false;              // contains a lock or sync/atomic value: copying is wrong
+  bool pointer_shaped = false;    // stored directly in an interface word (no box)
+  TypeKind kind = TypeKind::other;
+  const FactType* fact = nullptr;  // the facts' entry
 };
 
-// Facts for type expression `type` as written in package `in.package`
-// (module types looked up in that package's files).
-TypeInfo type_facts(std::string_view type, const MatchInput& in);
+// The type with full name `full` (types.TypeString) in the facts of the
+// finding's file; nullopt without facts or when they do not list it.
+std::optional<TypeInfo> type_named(const MatchInput& in, std::string_view full);
 
-// "24 bytes", or "size unknown".
-std::string size_text(const TypeInfo& facts);
+// The site the finding is about: at its position, of the node its
+// expression names (`&T{...}` an addr, `moved to heap: x` the var x, ...);
+// null without facts or when none fits.
+const FactSite* finding_site(const MatchInput& in);
 
-// Whether a type of these facts is right as a pointer (PLAYBOOK §6: > 512
-// bytes, contains a slice or map, or holds a sync type).
-bool right_as_pointer(const TypeInfo& facts);
+// The type of what the finding is about: the pointee of `&T{...}` and
+// `new(T)`, the variable of `moved to heap: x`, the boxed value of `x
+// escapes to heap`, the made type of `make(...)`.
+std::optional<TypeInfo> finding_type(const MatchInput& in);
+
+// The type of the variable `name` as visible at (line, col) of the
+// finding's file, from its declaration in the function there (or a
+// function enclosing it); nullopt when unknown.
+std::optional<TypeInfo> variable_type(const MatchInput& in, int line, int col,
+                                      std::string_view name);
+
+// "24 bytes"; "size depends on its type arguments" for a generic type the
+// facts could not size; "size unknown" without facts.
+std::string size_text(const TypeInfo& type);
+
+// Whether a type is right as a pointer (PLAYBOOK §6: > 512 bytes, contains
+// a slice or map, or holds a lock).
+bool right_as_pointer(const TypeInfo& type);
+
+// PLAYBOOK §6 threshold: values above this size are usually passed by pointer.
+inline constexpr std::int64_t pointer_threshold_bytes = 512;
 
 // ---- Source patterns (source_patterns.cpp) -------------------------------
 
 // The lines of `file` that `pattern` (kinds include source_pattern) fires on,
-// before any §16 rule.
-std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile& file);
+// before any §16 rule. `facts` (may be empty) cover the file: they tell
+// function bodies and loops, else the scanner does.
+std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile& file,
+                                     const FileFacts& facts);
 
 }  // namespace goescape

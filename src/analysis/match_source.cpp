@@ -1,13 +1,11 @@
-// Go text helpers for the matchers: calls on one line, declared types of
-// variables in one function, loop nesting. They read the scanner's output
-// (source/go_source.hpp) and the raw line text; they are heuristics over
-// well-formatted (gofmt) code, and say "unknown" rather than guess.
-#include <fmt/format.h>
-
+// Go text helpers for the matchers: calls on one line, function bodies, loop
+// nesting. They read the scanner's output (source/go_source.hpp) and the raw
+// line text; they are heuristics over well-formatted (gofmt) code, and say
+// "unknown" rather than guess. Types are never read from text: they come
+// from the facts (match_types.cpp).
 #include <algorithm>
 
 #include "analysis/match_engine.hpp"
-#include "support/regex.hpp"
 
 namespace goescape {
 
@@ -150,100 +148,6 @@ const GoFunc* outer_function(const GoSourceFile& file, int line) {
   return fn;
 }
 
-namespace {
-
-// Splits a parameter list "a, b int, c *T" into (name, type) pairs.
-std::vector<std::pair<std::string, std::string>> params_of(std::string_view list) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::vector<std::string> pending;
-  for (const std::string& part : split_args(list)) {
-    std::string_view p = trim(part);
-    std::size_t space = p.find_first_of(" \t");
-    if (space == std::string_view::npos) {
-      pending.emplace_back(p);  // a name waiting for its type (or an unnamed type)
-      continue;
-    }
-    std::string name(p.substr(0, space));
-    std::string type(trim(p.substr(space)));
-    for (const std::string& n : pending) out.emplace_back(n, type);
-    pending.clear();
-    out.emplace_back(name, type);
-  }
-  return out;
-}
-
-// The element type of a slice, array or map type expression ("[]T" -> "T",
-// "map[K]V" -> "V"), or empty.
-std::string element_type(std::string_view type) {
-  if (type.rfind("[]", 0) == 0) return std::string(type.substr(2));
-  if (type.rfind("map[", 0) == 0 || type.rfind("[", 0) == 0) {
-    int depth = 0;
-    for (std::size_t i = 0; i < type.size(); ++i) {
-      if (type[i] == '[') ++depth;
-      if (type[i] == ']' && --depth == 0) return std::string(type.substr(i + 1));
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
-std::string declared_type(const GoSourceFile& file, int line, std::string_view name) {
-  if (name.empty()) return {};
-  const GoFunc* fn = outer_function(file, line);
-  if (!fn) return {};
-  const std::string n = std::string(name);
-  const Regex var_decl(fmt::format(R"(\bvar\s+{}\s+([^=]+?)\s*(?:=|$))", n));
-  const Regex literal(fmt::format(R"(\b{}\s*:?=\s*(&?[A-Za-z_][\w.]*(?:\[[^\]]*\])?)\s*\{{)", n));
-  const Regex made(fmt::format(R"(\b{}\s*:?=\s*make\(\s*([^,)]+))", n));
-  const Regex fresh(fmt::format(R"(\b{}\s*:?=\s*new\(\s*([^)]+)\))", n));
-  const Regex ranged(fmt::format(R"(\bfor\s+(?:\w+\s*,\s*)?{}\s*:=\s*range\s+([\w.]+))", n));
-  // Later declarations shadow earlier ones: keep the last one before `line`.
-  std::string found;
-  for (int l = fn->begin.line; l <= line && l <= file.line_count(); ++l) {
-    std::string_view text = strip_comment(file.line_text(l));
-    if (text.find(name) == std::string_view::npos) continue;
-    if (auto m = var_decl.capture(text)) {
-      found = std::string(trim(*(*m)[1]));
-    } else if (auto m2 = literal.capture(text)) {
-      std::string t(*(*m2)[1]);
-      found = t[0] == '&' ? "*" + t.substr(1) : t;
-    } else if (auto m3 = made.capture(text)) {
-      found = std::string(trim(*(*m3)[1]));
-    } else if (auto m4 = fresh.capture(text)) {
-      found = "*" + std::string(trim(*(*m4)[1]));
-    } else if (auto m5 = ranged.capture(text)) {
-      std::string_view ranged_over = *(*m5)[1];
-      // The range expression is declared before this line (never by it).
-      std::string over = ranged_over == name ? std::string() : declared_type(file, l, ranged_over);
-      std::string elem = element_type(over);
-      if (!elem.empty()) found = elem;
-    }
-  }
-  if (!found.empty()) return found;
-  // Parameters and receiver: the signature from `func` to the body's brace.
-  std::string sig;
-  for (int l = fn->begin.line; l <= fn->body_begin.line && l <= file.line_count(); ++l) {
-    sig += strip_comment(file.line_text(l));
-    sig += ' ';
-  }
-  const std::vector<bool> code = code_mask(sig);
-  for (std::size_t i = 0; i < sig.size(); ++i) {
-    if (sig[i] != '(' || !code[i]) continue;
-    std::size_t close = matching_close(sig, code, i);
-    if (close == std::string_view::npos) break;
-    for (auto& [pname, ptype] : params_of(std::string_view(sig).substr(i + 1, close - i - 1))) {
-      if (pname == name) {
-        std::string t = ptype;
-        if (t.rfind("...", 0) == 0) t = "[]" + t.substr(3);
-        return t;
-      }
-    }
-    i = close;
-  }
-  return {};
-}
-
 bool inside_for_loop(const GoSourceFile& file, int line) {
   const GoFunc* fn = file.innermost_at(line, 0);
   if (!fn) return false;
@@ -263,6 +167,11 @@ bool inside_for_loop(const GoSourceFile& file, int line) {
   // A closure started inside a loop runs later, not per iteration: only the
   // braces of this function count, which the scan above already ensures.
   return std::find(open.begin(), open.end(), true) != open.end();
+}
+
+bool in_loop(const MatchInput& in, int line, int col) {
+  if (in.facts) return in.facts.index->in_loop(in.facts.file, line, col);
+  return in.file && inside_for_loop(*in.file, line);
 }
 
 }  // namespace goescape

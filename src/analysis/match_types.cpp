@@ -1,79 +1,168 @@
-// Type facts for suggestions, from source/type_sizes.hpp: the size of a type
-// on a 64-bit target and whether it holds a slice or map, looked up in the
-// declarations of the finding's package (every file of it the scanner can
-// read). On top, whether the type holds a sync or sync/atomic value, which
-// makes it right as a pointer whatever its size (copying a lock is a bug).
+// Type facts for suggestions, from the gofacts helper (model/facts.hpp): the
+// type of what a finding is about, its size for the facts' target, whether it
+// holds a slice, map or lock (right as a pointer whatever its size: copying
+// a lock is a bug), written as the finding's package writes it.
 #include <fmt/format.h>
 
-#include <filesystem>
-
 #include "analysis/match_engine.hpp"
-#include "source/type_sizes.hpp"
 
 namespace goescape {
 
 namespace {
 
-bool is_sync_name(std::string_view t) {
-  while (!t.empty() && t[0] == '*') return false;  // a pointer to a lock copies fine
-  return t.rfind("sync.", 0) == 0 || t.rfind("atomic.", 0) == 0;
+bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Whether `type` holds (not through a pointer) a sync type, following the
-// package's struct declarations a few levels deep.
-bool holds_sync(const TypeSizes& sizes, std::string_view type, int depth) {
-  type = trim(type);
-  if (depth > 8 || type.empty() || type[0] == '*') return false;
-  if (is_sync_name(type)) return true;
-  if (type[0] == '[') {  // [N]T
-    if (type.rfind("[]", 0) == 0) return false;
-    std::size_t close = type.find(']');
-    return close != std::string_view::npos && holds_sync(sizes, type.substr(close + 1), depth + 1);
-  }
-  if (const std::vector<GoField>* fields = sizes.struct_fields(type)) {
-    for (const GoField& f : *fields)
-      if (holds_sync(sizes, f.type, depth + 1)) return true;
-  }
-  return false;
-}
-
-std::vector<const GoSourceFile*> package_files(const MatchInput& in) {
-  std::vector<const GoSourceFile*> files;
-  if (in.file) files.push_back(in.file);
-  if (const GoPackage* pkg = in.ctx.package(in.finding.package)) {
-    for (const std::string& base : pkg->files) {
-      std::string path = (std::filesystem::path(pkg->dir) / base).lexically_normal().string();
-      const GoSourceFile* f = in.ctx.sources.get(path);
-      if (f && f != in.file) files.push_back(f);
+// `short` (package names only: "[]*cache.entry") as code of package `own`
+// writes it ("[]*entry").
+std::string local_name(std::string_view short_name, std::string_view own) {
+  if (own.empty()) return std::string(short_name);
+  const std::string qualifier = std::string(own) + ".";
+  std::string out;
+  for (std::size_t i = 0; i < short_name.size();) {
+    if (short_name.compare(i, qualifier.size(), qualifier) == 0 &&
+        (i == 0 || !ident_char(short_name[i - 1]))) {
+      i += qualifier.size();
+      continue;
     }
+    out += short_name[i++];
   }
-  return files;
+  return out;
+}
+
+// The node a finding's expression names, as the compiler prints it.
+SiteNode node_of(const Finding& f) {
+  const std::string_view e = f.expr;
+  if (f.kind == Kind::moved_to_heap) return SiteNode::var;
+  if (e == "func literal") return SiteNode::func_lit;
+  if (e.starts_with("&")) return SiteNode::addr;
+  if (e.starts_with("new(")) return SiteNode::new_;
+  if (e.starts_with("make(")) return SiteNode::make;
+  if (e == "... argument") return SiteNode::variadic;
+  if (e == "append" || e.starts_with("append(")) return SiteNode::append;
+  if (e.find("{...}") != std::string_view::npos) return SiteNode::composite;
+  return SiteNode::other;  // a value: boxed, converted, concatenated, a method value
+}
+
+std::string_view variable_name(std::string_view expr) {
+  if (auto dot = expr.rfind('.'); dot != std::string_view::npos) expr.remove_prefix(dot + 1);
+  return expr;
+}
+
+// The type an allocation expression names: "T" of `&T{...}`, `T{...}`,
+// `new(T)`, qualified or not ("stats.Gauge"); empty for anything else
+// (generic instantiations included: the compiler prints shapes there).
+std::string_view allocated_type(std::string_view expr) {
+  if (expr.starts_with("&")) expr.remove_prefix(1);
+  if (expr.starts_with("new(") && expr.ends_with(")")) {
+    expr = expr.substr(4, expr.size() - 5);
+  } else if (expr.ends_with("{...}")) {
+    expr.remove_suffix(5);
+  } else {
+    return {};
+  }
+  for (char c : expr)
+    if (!ident_char(c) && c != '.') return {};
+  return expr;
+}
+
+TypeInfo type_info(const PackageFacts& facts, const FactType& t) {
+  TypeInfo info;
+  std::string_view shown = facts.text(t.short_name);
+  info.name = local_name(shown.empty() ? facts.text(t.name) : shown, facts.name);
+  info.size = t.size;
+  info.has_slice_or_map = t.slice_or_map;
+  info.sync = t.lock;
+  info.pointer_shaped = t.pointer_shaped;
+  info.kind = t.kind;
+  info.fact = &t;
+  return info;
 }
 
 }  // namespace
 
-TypeInfo type_facts(std::string_view type, const MatchInput& in) {
-  TypeInfo info;
-  info.name = std::string(trim(type));
-  if (info.name.empty()) return info;
-  TypeSizes sizes(package_files(in));
-  TypeFacts facts = sizes.facts(info.name);
-  info.size = facts.size;
-  info.has_slice_or_map = facts.contains_slice_or_map;
-  info.sync = holds_sync(sizes, info.name, 0);
-  return info;
+std::optional<TypeInfo> type_named(const MatchInput& in, std::string_view full) {
+  if (!in.facts || full.empty()) return std::nullopt;
+  const FactType* t = in.facts.index->type(full);
+  if (!t) return std::nullopt;
+  return type_info(in.facts.index->facts(), *t);
 }
 
-std::string size_text(const TypeInfo& facts) {
-  return facts.size ? fmt::format("{} bytes", *facts.size) : std::string("size unknown");
+const FactSite* finding_site(const MatchInput& in) {
+  if (!in.facts) return nullptr;
+  const Finding& f = in.finding;
+  const PackageFacts& facts = in.facts.index->facts();
+  const SiteNode wanted = node_of(f);
+  const FactSite* fallback = nullptr;
+  for (const FactSite* site : in.facts.index->sites_at(in.facts.file, f.pos.line, f.pos.col)) {
+    if (wanted == SiteNode::var) {
+      if (site->node == SiteNode::var && facts.text(site->var) == variable_name(f.expr))
+        return site;
+      continue;
+    }
+    if (site->node == wanted) return site;
+    if (wanted != SiteNode::other) continue;
+    switch (site->node) {
+      case SiteNode::conv_iface:
+        return site;  // `x escapes to heap` of a value is its interface box
+      case SiteNode::conv:
+      case SiteNode::concat:
+      case SiteNode::method_value:
+        if (!fallback) fallback = site;
+        break;
+      default:
+        break;
+    }
+  }
+  return fallback;
 }
 
-bool right_as_pointer(const TypeInfo& facts) {
-  if (facts.sync) return true;
-  TypeFacts f;
-  f.size = facts.size;
-  f.contains_slice_or_map = facts.has_slice_or_map;
-  return prefers_pointer(f).value_or(false);
+std::optional<TypeInfo> finding_type(const MatchInput& in) {
+  if (const FactSite* site = finding_site(in))
+    return type_named(in, in.facts.index->facts().text(site->type));
+  // No site here: an inlined callee's allocation printed at the call. The
+  // type it names is known when this package mentions it too.
+  const std::string_view named = in.facts ? allocated_type(in.finding.expr) : std::string_view();
+  if (named.empty()) return std::nullopt;
+  const PackageFacts& facts = in.facts.index->facts();
+  const std::string short_name = named.find('.') == std::string_view::npos
+                                     ? facts.name + "." + std::string(named)
+                                     : std::string(named);
+  if (const FactType* t = in.facts.index->type_by_short_name(short_name))
+    return type_info(facts, *t);
+  return std::nullopt;
+}
+
+std::optional<TypeInfo> variable_type(const MatchInput& in, int line, int col,
+                                      std::string_view name) {
+  if (!in.facts || name.empty()) return std::nullopt;
+  const FactsIndex& index = *in.facts.index;
+  const PackageFacts& facts = index.facts();
+  std::int32_t function = -1;
+  if (const FactFunction* fn = index.function_at(in.facts.file, line, col))
+    function = static_cast<std::int32_t>(fn - facts.functions.data());
+  else if (const FactFunction* init = index.package_init())
+    function = static_cast<std::int32_t>(init - facts.functions.data());
+  const FactSite* decl = index.variable(in.facts.file, line, col, function, name);
+  if (const FactFunction* init = index.package_init(); !decl && init) {
+    // A package-level variable, declared in any file of the package.
+    const auto id = static_cast<std::int32_t>(init - facts.functions.data());
+    if (id != function) decl = index.variable(in.facts.file, line, col, id, name);
+  }
+  if (!decl) return std::nullopt;
+  return type_named(in, facts.text(decl->type));
+}
+
+std::string size_text(const TypeInfo& type) {
+  if (type.size >= 0) return fmt::format("{} bytes", type.size);
+  // The facts know every size but those that depend on type parameters.
+  return type.fact ? "size depends on its type arguments" : "size unknown";
+}
+
+bool right_as_pointer(const TypeInfo& type) {
+  return type.sync || type.has_slice_or_map || type.size > pointer_threshold_bytes;
 }
 
 }  // namespace goescape

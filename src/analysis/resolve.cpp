@@ -1,7 +1,10 @@
 // resolve_positions: the compiler prints paths relative to wherever cmd/go ran
 // (or the directory of the build that filled the cache), module paths under
 // -trimpath, or absolute paths. Findings report files relative to the root.
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <unordered_map>
 #include <vector>
 
@@ -16,6 +19,17 @@ namespace {
 bool file_exists(const fs::path& path) {
   std::error_code ec;
   return fs::is_regular_file(path, ec);
+}
+
+// Whether two files hold the same bytes (both read whole: only for the few
+// absolute paths of a log that exist outside the root).
+bool same_contents(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  const auto size = fs::file_size(a, ec);
+  if (ec || size != fs::file_size(b, ec) || ec) return false;
+  std::ifstream x(a, std::ios::binary), y(b, std::ios::binary);
+  return std::equal(std::istreambuf_iterator<char>(x), std::istreambuf_iterator<char>(),
+                    std::istreambuf_iterator<char>(y), std::istreambuf_iterator<char>());
 }
 
 bool lists_file(const GoPackage* package, const std::string& base) {
@@ -44,7 +58,12 @@ class Resolver {
     fs::path path(printed);
     std::optional<fs::path> found;
     if (path.is_absolute()) {
+      // A log from another checkout of this code names its files there; a
+      // file that exists elsewhere with other contents is that file, even
+      // when a file of the module ends the same way (GOROOT's log/log.go is
+      // not the module's log/log.go).
       found = under_root(path);
+      if (found && file_exists(path) && !same_contents(path, *found)) found = path;
       if (!found && file_exists(path)) found = path;
     } else {
       const fs::path from_log = (fs::path(ctx_.log_dir) / path).lexically_normal();
@@ -67,19 +86,23 @@ class Resolver {
 
   // An absolute path from a log captured in another checkout of the same
   // code (`/home/ci/src/m/internal/x.go`): the longest tail of it, of two
-  // components at least, that names a file under the root.
+  // components at least, that names a file under the root - in a directory
+  // of a package go list knows, when it knows any. A path under the root is
+  // itself.
   std::optional<fs::path> under_root(const fs::path& path) const {
     const fs::path relative = path.lexically_relative(ctx_.root);
-    if (!relative.empty() && *relative.begin() != "..") {
-      if (file_exists(path)) return path;
-      return std::nullopt;
-    }
+    if (!relative.empty() && *relative.begin() != "..")
+      return file_exists(path) ? std::optional(path) : std::nullopt;
     std::vector<fs::path> parts(path.begin(), path.end());
     for (std::size_t first = 1; first + 2 <= parts.size(); ++first) {
       fs::path tail;
       for (std::size_t i = first; i < parts.size(); ++i) tail /= parts[i];
       fs::path candidate = fs::path(ctx_.root) / tail;
-      if (file_exists(candidate)) return candidate;
+      if (!file_exists(candidate)) continue;
+      if (!ctx_.package_by_dir.empty() &&
+          !ctx_.package_in_dir(candidate.parent_path().lexically_normal().string()))
+        continue;
+      return candidate;
     }
     return std::nullopt;
   }

@@ -9,11 +9,13 @@
 #include <set>
 
 #include "analysis/match_engine.hpp"
+#include "analysis/naming.hpp"
 #include "analysis/stages.hpp"
 
 namespace goescape {
 
-std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile& file) {
+std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile& file,
+                                     const FileFacts& facts) {
   std::vector<int> lines;
   const MatchConditions& c = pattern.match;
   if (!c.source) return lines;
@@ -22,8 +24,10 @@ std::vector<int> scan_source_pattern(const Pattern& pattern, const GoSourceFile&
     if (text.empty() || text.rfind("//", 0) == 0) continue;
     if (!c.source.re->search(text)) continue;
     if (c.source_not && c.source_not.re->search(text)) continue;
-    if (!file.innermost_at(l, 0)) continue;  // package-level code runs once
-    if (c.in_loop && !inside_for_loop(file, l)) continue;
+    // Package-level code runs once.
+    if (facts ? !facts.index->function_at(facts.file, l, 0) : !file.innermost_at(l, 0)) continue;
+    if (c.in_loop && !(facts ? facts.index->in_loop(facts.file, l, 0) : inside_for_loop(file, l)))
+      continue;
     lines.push_back(l);
   }
   return lines;
@@ -33,11 +37,6 @@ namespace {
 
 bool is_test_file(const std::string& name) {
   return name.size() > 8 && name.compare(name.size() - 8, 8, "_test.go") == 0;
-}
-
-// The runtime-style name of `fn` in package `pkg` ("main.F", "a/b.(*T).M").
-std::string qualified(const GoPackage& pkg, const GoFunc& fn) {
-  return (pkg.name == "main" ? std::string("main") : pkg.import_path) + "." + fn.name;
 }
 
 }  // namespace
@@ -64,6 +63,7 @@ void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
   // The test variant block covers the _test.go files; the plain block the rest,
   // so a line is never reported twice.
   const bool test_block = !result.variant.empty();
+  FunctionNamer namer(ctx, result.package);
   std::vector<Finding> added;
   for (const std::string& base : pkg->files) {
     if (is_test_file(base) != test_block) continue;
@@ -72,8 +72,9 @@ void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
     if (!file) continue;
     std::string rel = abs.lexically_relative(root).generic_string();
     if (rel.empty() || rel.rfind("..", 0) == 0) continue;  // outside the module root
+    const FileFacts facts = ctx.facts_for_file(abs.string(), result.package);
     for (const Pattern* p : patterns) {
-      for (int line : scan_source_pattern(*p, *file)) {
+      for (int line : scan_source_pattern(*p, *file, facts)) {
         if (heap_lines.count({rel, line})) continue;
         Finding f;
         f.kind = Kind::source_pattern;
@@ -86,12 +87,11 @@ void find_source_patterns(PackageResult& result, const AnalysisContext& ctx) {
         }
         f.package = result.package;
         f.variant = result.variant;
-        if (const GoFunc* fn = file->innermost_at(line, f.pos.col))
-          f.function = qualified(*pkg, *fn);
+        f.function = namer.name(f);
         f.source_line = std::string(text);
         // The rest of the pattern's conditions (var_type, matcher) decide.
         std::string held;
-        MatchInput in{f, ctx, result, file, f.source_line};
+        MatchInput in{f, ctx, result, file, f.source_line, facts};
         if (!match_pattern(*p, in, held)) continue;
         f.pattern = p->id;
         added.push_back(std::move(f));

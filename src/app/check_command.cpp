@@ -1,12 +1,15 @@
 // `goescape check [packages]`: run the Go compiler's escape analysis on the
 // packages and report it. The recipe:
 //   1. validate the options and open the output (ReportRun) before any work;
-//   2. ask go for its version and list the packages (paths, files, modules);
+//   2. ask go for its version and list the packages (paths, files, modules),
+//      and start the facts helper (runner/gofacts.hpp) on them;
 //   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
-//      parser, whose sink runs the analysis stages on each package as go
-//      finishes it;
+//      parser; each package it finishes goes to a second thread that runs the
+//      analysis stages on it, waiting for its facts when they have not come
+//      yet, so that go's output never waits for the helper;
 //   4. if the build failed: show go's errors, write no report, exit 3;
-//      else render the packages in import-path order and commit the report.
+//      else render the packages in import-path order and commit the report,
+//      and say once on standard error when facts were missing, and why.
 //
 // Output discipline: the report goes to standard output or -o; standard error
 // carries only the progress line (on a terminal, after a second) and, on
@@ -24,6 +27,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
+#include <limits>
 #include <tuple>
 #include <vector>
 
@@ -32,6 +36,8 @@
 #include "app/report_run.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
+#include "runner/gofacts.hpp"
+#include "support/pipeline.hpp"
 #include "support/signals.hpp"
 
 namespace goescape {
@@ -125,9 +131,11 @@ class ErrorLines {
 
 // Everything one check run needs, set up by prepare().
 struct Prepared {
+  std::unique_ptr<GoFacts> facts;  // before `run`: outlives the context that reads it
   std::unique_ptr<ReportRun> run;
   GoCommand go;
   std::vector<std::string> patterns;
+  std::vector<GoPackage> listed;  // what the patterns match (go list), for the build
   Report header;
   std::size_t package_count = 0;
 };
@@ -159,11 +167,16 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   ctx.root = *root;
   ctx.log_dir = *root;  // go ran there: its relative paths are relative to it
   ctx.go_minor = go_minor_version(*version);
+  ctx.tests = options.tests;
   if (ctx.go_minor > 0) ctx.sources.set_naming(GoNaming{ctx.go_minor});
+  p.listed = *packages;
   for (GoPackage& package : *packages) {
     if (!package.standard) ++p.package_count;
     ctx.add_package(std::move(package));
   }
+  // The helper type-checks the same packages while go builds them.
+  p.facts = GoFacts::start(GoFactsRequest{p.go, p.patterns, *version});
+  ctx.facts = &p.facts->facts();
 
   p.header.tool.version = GOESCAPE_VERSION;
   p.header.go.version = *version;
@@ -178,27 +191,43 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
 Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
                                    const std::function<void(const PackageResult&)>& also) {
   ErrorLines errors;
-  std::vector<PackageResult> packages;
+  std::vector<PackageResult> packages;  // the analysis thread's until finish()
+  // Unbounded: the report holds every package until the end anyway, and go
+  // must never wait for the analysis (which may wait for facts).
+  Pipeline<PackageResult> analysis(
+      [&](PackageResult&& result) {
+        p.run->process(result);
+        packages.push_back(std::move(result));
+      },
+      std::numeric_limits<std::size_t>::max());
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
-    p.run->process(result);
-    packages.push_back(std::move(result));
+    analysis.push(std::move(result));
   });
   Progress progress(options.progress, p.package_count);
-  auto built = go_build_escape(p.go, p.patterns, [&](std::string_view line) {
-    progress.on_line(line);
-    parser.feed(line);
-  });
+  auto built = go_build_escape(
+      p.go, p.patterns,
+      [&](std::string_view line) {
+        progress.on_line(line);
+        parser.feed(line);
+      },
+      &p.listed);
   parser.finish();
   progress.clear();
-  if (!built) return built.error();
-  if (built->exit_status != 0) {
-    errors.print();
+  if (!built || built->exit_status != 0) {
+    if (built) errors.print();  // at once, whatever the facts helper still does
+    // A failed build needs no facts: the analysis thread drains without them.
+    p.facts->stop();
+    analysis.finish();
+    if (!built) return built.error();
     const char* what = options.tests ? "go test -c" : "go build";
     return Error{
         fmt::format("{} failed (exit status {}); no report written", what, built->exit_status),
         ExitCode::go_failed};
   }
+  analysis.finish();
+  p.facts->stop();  // every package has been analysed
+  note_missing_facts(p.facts->problem());
   std::stable_sort(packages.begin(), packages.end(),
                    [](const PackageResult& a, const PackageResult& b) {
                      return std::tie(a.package, a.variant) < std::tie(b.package, b.variant);

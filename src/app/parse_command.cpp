@@ -1,7 +1,10 @@
 // `goescape parse [LOG ...]`: interpret saved -m / -m=2 logs. Relative paths
 // in the log are resolved under -C DIR, through `go list` when a go binary is
 // available (so `./x.go` under `# example.com/m/sub` finds sub/x.go even when
-// the build cache replayed text written for another directory).
+// the build cache replayed text written for another directory). When go list
+// finds the packages, the facts helper (runner/gofacts.hpp) checks them while
+// the log is read; else the log's own function names and the source scanner
+// stand in, and a note says so.
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -15,6 +18,7 @@
 #include "app/report_run.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
+#include "runner/gofacts.hpp"
 #include "runner/process.hpp"
 #include "support/pipeline.hpp"
 
@@ -38,16 +42,32 @@ Status check_logs_readable(const std::vector<std::string>& logs) {
   return ok_status();
 }
 
-// Packages of the module under `dir`, when a go binary is there to ask.
-void load_packages(const ParseOptions& options, AnalysisContext& ctx) {
-  if (!find_executable(options.go)) return;
+// Packages of the module under `dir`, when a go binary is there to ask, and
+// the facts helper started on them. Returns the helper, or null with the
+// reason there are no facts.
+std::unique_ptr<GoFacts> load_packages(const ParseOptions& options, AnalysisContext& ctx,
+                                       std::string& no_facts) {
+  if (!find_executable(options.go)) {
+    no_facts = fmt::format("{}: not found", options.go);
+    return nullptr;
+  }
   GoCommand go;
   go.binary = options.go;
   go.dir = ctx.root;
-  go.tests = true;
+  go.tests = true;  // a log may hold test variants: facts cover the _test.go files too
   auto packages = go_list(go, {"./..."});
-  if (!packages) return;  // not a module, or go failed: resolve against -C alone
+  // Outside a module go list -e answers with the pattern alone, no directory.
+  if (packages) std::erase_if(*packages, [](const GoPackage& p) { return p.dir.empty(); });
+  if (!packages || packages->empty()) {
+    // Not a module, or go failed: resolve against -C alone.
+    no_facts = fmt::format("go list found no packages in {}", ctx.root);
+    return nullptr;
+  }
   for (GoPackage& package : *packages) ctx.add_package(std::move(package));
+  ctx.tests = true;
+  auto facts = GoFacts::start(GoFactsRequest{go, {"./..."}, ""});
+  ctx.facts = &facts->facts();
+  return facts;
 }
 
 }  // namespace
@@ -64,7 +84,8 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   AnalysisContext& ctx = (*run)->context();
   ctx.root = *root;
   ctx.log_dir = *root;
-  load_packages(options, ctx);
+  std::string no_facts;
+  std::unique_ptr<GoFacts> facts = load_packages(options, ctx, no_facts);
 
   Report header;
   header.tool.version = GOESCAPE_VERSION;
@@ -98,12 +119,18 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
       std::ifstream in(log, std::ios::binary);
       parse_stream(in, parser);
       if (in.bad()) {
+        if (facts) facts->stop();
         pipeline.finish();
         return Error{fmt::format("{}: read error: {}", log, std::strerror(errno)), ExitCode::usage};
       }
     }
   }
   pipeline.finish();
+  if (facts) {
+    facts->stop();  // every package has been analysed
+    no_facts = facts->problem();
+  }
+  note_missing_facts(no_facts);
   auto tail = (*run)->finish(parser.stats());
   if (!tail) return tail.error();
   return ExitCode::ok;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -46,6 +47,16 @@ std::optional<std::string> read_source(const std::string& root, const std::strin
 }
 
 }  // namespace
+
+void note_missing_facts(std::string_view reason) {
+  if (reason.empty()) return;
+  std::fputs(fmt::format("goescape (note): no type facts ({}): function names come from the log "
+                         "and the source scanner, and advice that needs types is held back\n",
+                         reason)
+                 .c_str(),
+             stderr);
+  std::fflush(stderr);
+}
 
 bool use_color(ColorMode mode, bool is_terminal) {
   switch (mode) {

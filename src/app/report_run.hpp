@@ -62,4 +62,9 @@ class ReportRun {
 // Whether to colour: --color, NO_COLOR, and a terminal on standard output.
 bool use_color(ColorMode mode, bool is_terminal);
 
+// Says on standard error, in one line, that the run had no typed facts (for
+// some or all packages) and why; nothing when `reason` is empty. Not an
+// error: the line starts "goescape (note):", never "goescape:".
+void note_missing_facts(std::string_view reason);
+
 }  // namespace goescape

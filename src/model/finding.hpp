@@ -106,9 +106,12 @@ struct Finding {
   std::optional<TextEdit> fix;            // the suggestion as a text replacement
   std::optional<ProfileFigures> profile;
   std::string fingerprint;
-  std::string source_line;  // the text of the finding's line, when the
-                            // source is on disk (not part of the JSON)
-  int occurrences = 1;      // identical compiler lines merged into this one
+  std::string source_line;   // the text of the finding's line, when the
+                             // source is on disk (not part of the JSON)
+  std::string log_function;  // the function its -m=2 explanation names (`in F`,
+                             // `for F`; Go 1.25+) as printed, or empty (not
+                             // part of the JSON)
+  int occurrences = 1;       // identical compiler lines merged into this one
 
   bool is_heap() const { return is_heap_kind(kind); }
 };

@@ -169,6 +169,7 @@ struct Block {
   std::string_view header;  // the header's message
   std::string_view name;    // the explained expression / parameter
   std::string_view sink;    // leak headers: where the parameter leaks to
+  std::string_view func;    // `in F` / `for F` (Go 1.25+), or empty
   Role role = Role::esc_header;
   int derefs = -1;
   std::uint32_t first_body = 0;
@@ -466,7 +467,12 @@ void LogParser::State::add_block(std::string_view line, const SplitLine& sl, con
   b.pos = rebase(sl.pos.text, line, stored);
   b.header = rebase(sl.message, line, stored);
   b.name = rebase(m.expr, line, stored);
-  b.sink = rebase(m.detail, line, stored);
+  if (m.form->role == Role::leak_header) {
+    b.sink = rebase(m.detail, line, stored);
+    b.func = rebase(m.extra, line, stored);
+  } else if (m.form->split == parse::Split::before_sep) {
+    b.func = rebase(m.detail, line, stored);  // `X escapes to heap in F:`
+  }
   b.role = m.form->role;
   b.derefs = m.number;
   b.first_body = static_cast<std::uint32_t>(bodies.size());
@@ -664,6 +670,7 @@ void LogParser::State::join_blocks(Finding& f, const Pending& v) {
   }
   if (!best) return;
   block_to_flow(*best, f, f.flow);
+  f.log_function.assign(best->func);
   if (f.kind == Kind::leaking_param_content && f.derefs < 0) f.derefs = best->derefs;
   if (f.expr == "append" && best->name.starts_with("append(")) f.expr.assign(best->name);
 }

@@ -186,7 +186,8 @@ Result<std::vector<GoPackage>> go_list(const GoCommand& go,
 }
 
 Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::string>& patterns,
-                                    const std::function<void(std::string_view)>& on_line) {
+                                    const std::function<void(std::string_view)>& on_line,
+                                    const std::vector<GoPackage>* listed) {
   auto binary = go_binary(go);
   if (!binary) return binary.error();
 
@@ -230,7 +231,10 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
     // command it links and writes the executable.
     std::vector<std::string> args = {"build", gcflags};
     for (auto& tag : tag_flags(go)) args.push_back(tag);
-    if (writes_executable(go, patterns)) {
+    const bool lone_command = listed ? listed->size() == 1 && (listed->front().name == "main" ||
+                                                               listed->front().name.empty())
+                                     : writes_executable(go, patterns);
+    if (lone_command) {
       args.push_back("-o");
       args.push_back(out_dir->path() + "/");
     }

@@ -102,14 +102,15 @@ int decode_status(int status) {
 // Waits for `pid` to end and reaps it: the exit status, the exit code or
 // 128+signal. A registered child leaves the registry between its end and
 // its reaping, so that its id (its group's) is never reused while the signal
-// thread may signal it.
-int reap(pid_t pid, bool registered) {
-  if (registered) {
+// thread may signal it; `hooks.ending` runs then too, for the same reason.
+int reap(pid_t pid, bool registered, const ChildHooks& hooks) {
+  if (registered || hooks.ending) {
     siginfo_t info{};
     while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 &&
            errno == EINTR) {
     }
-    remove_running_child(pid);
+    if (hooks.ending) hooks.ending();
+    if (registered) remove_running_child(pid);
   }
   int status = 0;
   pid_t r;
@@ -125,10 +126,11 @@ struct Child {
   pid_t pid = -1;
   bool registered = false;  // with add_running_child (not a cleanup process)
   bool reaped = false;
+  const ChildHooks* hooks = nullptr;
 
-  Child(pid_t p, bool r) : pid(p), registered(r) {}
+  Child(pid_t p, bool r, const ChildHooks& h) : pid(p), registered(r), hooks(&h) {}
   Child(Child&& other) noexcept
-      : pid(other.pid), registered(other.registered), reaped(other.reaped) {
+      : pid(other.pid), registered(other.registered), reaped(other.reaped), hooks(other.hooks) {
     other.reaped = true;
   }
   Child(const Child&) = delete;
@@ -142,13 +144,13 @@ struct Child {
   // The exit status: the exit code, or 128+signal.
   int wait() {
     reaped = true;
-    return reap(pid, registered);
+    return reap(pid, registered, *hooks);
   }
 };
 
 // Starts `spec` with standard input from /dev/null, standard output on
 // `out_fd` and standard error on `err_fd`.
-Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
+Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd, const ChildHooks& hooks) {
   if (spec.argv.empty()) return Error{"no program to run", ExitCode::go_failed};
   if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
   auto program = find_executable(spec.argv[0]);
@@ -219,7 +221,7 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
   do n = ::read(exec_error.read.fd, code, sizeof code);
   while (n < 0 && errno == EINTR);
   if (n > 0) {
-    reap(pid, registered);
+    reap(pid, registered, ChildHooks{});
     if (code[1])
       return Error{
           fmt::format("cannot run {} in {}: {}", spec.argv[0], spec.dir, std::strerror(code[0])),
@@ -227,7 +229,8 @@ Result<Child> start(const ProcessSpec& spec, int out_fd, int err_fd) {
     return Error{fmt::format("cannot run {}: {}", spec.argv[0], std::strerror(code[0])),
                  ExitCode::go_failed};
   }
-  return Child(pid, registered);
+  if (hooks.started) hooks.started(pid);
+  return Child(pid, registered, hooks);
 }
 
 // Reads what is available on `fd` into `sink`; false at end of file or error.
@@ -242,18 +245,20 @@ bool read_some(int fd, Sink&& sink) {
   return true;
 }
 
-// Splits a byte stream into lines, keeping at most max_stream_line bytes of
-// any one line (see the constant).
+// Splits a byte stream into lines, keeping at most `max_line` bytes of any
+// one line (see max_stream_line).
 class LineSplitter {
  public:
-  explicit LineSplitter(const std::function<void(std::string_view)>& on_line) : on_line_(on_line) {}
+  explicit LineSplitter(const std::function<void(std::string_view)>& on_line,
+                        std::size_t max_line = max_stream_line)
+      : on_line_(on_line), max_line_(max_line) {}
 
   void add(std::string_view bytes) {
     while (!bytes.empty()) {
       std::size_t nl = bytes.find('\n');
       std::string_view piece = bytes.substr(0, nl);
       if (!skipping_) {
-        std::size_t room = max_stream_line - pending_.size();
+        std::size_t room = max_line_ - pending_.size();
         if (piece.size() > room) {
           pending_.append(piece.substr(0, room));
           skipping_ = true;
@@ -280,9 +285,50 @@ class LineSplitter {
   }
 
   const std::function<void(std::string_view)>& on_line_;
+  std::size_t max_line_;
   std::string pending_;
   bool skipping_ = false;
 };
+
+// Reads the child's two pipes until both close, handing each chunk to
+// `sink(index, bytes)` (0: standard output, 1: standard error).
+template <typename Sink>
+void drain(int out_fd, int err_fd, Sink&& sink) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  int open_count = 2;
+  while (open_count > 0) {
+    int r = ::poll(fds, 2, -1);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      if (!read_some(fds[i].fd, [&](std::string_view b) { sink(i, b); })) {
+        fds[i].fd = -1;  // poll ignores negative descriptors
+        --open_count;
+      }
+    }
+  }
+}
+
+// Runs `spec` to completion with its standard output and error on two pipes,
+// handing what arrives to `sink(0 or 1, bytes)`. Returns the exit status, or
+// interruption_error() (see ProcessSpec::cleanup).
+template <typename Sink>
+Result<int> run_piped(const ProcessSpec& spec, const ChildHooks& hooks, Sink&& sink) {
+  Pipe out, err;
+  if (Status made = make_pipe(out); !made) return made.error();
+  if (Status made = make_pipe(err); !made) return made.error();
+  auto child = start(spec, out.write.fd, err.write.fd, hooks);
+  if (!child) return child.error();
+  out.write.reset();
+  err.write.reset();
+  drain(out.read.fd, err.read.fd, sink);
+  const int status = child->wait();
+  if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
+  return status;
+}
 
 }  // namespace
 
@@ -306,36 +352,31 @@ std::optional<std::string> find_executable(std::string_view name) {
   return std::nullopt;
 }
 
-Result<Captured> run_capture(const ProcessSpec& spec) {
-  Pipe out, err;
-  if (Status made = make_pipe(out); !made) return made.error();
-  if (Status made = make_pipe(err); !made) return made.error();
-  auto child = start(spec, out.write.fd, err.write.fd);
-  if (!child) return child.error();
-  out.write.reset();
-  err.write.reset();
-
+Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks) {
   Captured captured;
-  pollfd fds[2] = {{out.read.fd, POLLIN, 0}, {err.read.fd, POLLIN, 0}};
   std::string* targets[2] = {&captured.out, &captured.err};
-  int open_count = 2;
-  while (open_count > 0) {
-    int r = ::poll(fds, 2, -1);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      break;
+  auto status = run_piped(spec, hooks, [&](int i, std::string_view b) { targets[i]->append(b); });
+  if (!status) return status.error();
+  captured.exit_status = *status;
+  return captured;
+}
+
+Result<Captured> run_streaming_output(const ProcessSpec& spec,
+                                      const std::function<void(std::string_view line)>& on_line,
+                                      std::size_t max_line, const ChildHooks& hooks) {
+  constexpr std::size_t max_kept_error = 64 * 1024;
+  Captured captured;
+  LineSplitter lines(on_line, max_line);
+  auto status = run_piped(spec, hooks, [&](int i, std::string_view b) {
+    if (i == 0) {
+      lines.add(b);
+    } else if (captured.err.size() < max_kept_error) {
+      captured.err.append(b.substr(0, max_kept_error - captured.err.size()));
     }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      std::string* target = targets[i];
-      if (!read_some(fds[i].fd, [target](std::string_view b) { target->append(b); })) {
-        fds[i].fd = -1;  // poll ignores negative descriptors
-        --open_count;
-      }
-    }
-  }
-  captured.exit_status = child->wait();
-  if (!spec.cleanup && interrupted_by() != 0) return interruption_error();
+  });
+  if (!status) return status.error();
+  lines.finish();
+  captured.exit_status = *status;
   return captured;
 }
 
@@ -344,7 +385,8 @@ Result<int> run_streaming(const ProcessSpec& spec,
   // One pipe for both streams, so lines keep the order the child wrote them.
   Pipe merged;
   if (Status made = make_pipe(merged); !made) return made.error();
-  auto child = start(spec, merged.write.fd, merged.write.fd);
+  static const ChildHooks no_hooks;
+  auto child = start(spec, merged.write.fd, merged.write.fd, no_hooks);
   if (!child) return child.error();
   merged.write.reset();
 

@@ -4,6 +4,8 @@
 // runs, so that SIGINT/SIGTERM stop it and everything it started.
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -32,10 +34,28 @@ struct Captured {
   std::string err;
 };
 
+// Lets another thread stop a child that runs on this one: `started`
+// receives the child's process group once it runs; `ending` is called when it
+// has exited but before it is reaped, so that whoever may signal the group
+// stops doing so before its id can be reused.
+struct ChildHooks {
+  std::function<void(pid_t process_group)> started;
+  std::function<void()> ending;
+};
+
 // Runs to completion, capturing standard output and error separately. An
 // Error (ExitCode::go_failed) only when the program cannot be started, or
 // interruption_error() (see ProcessSpec::cleanup).
-Result<Captured> run_capture(const ProcessSpec& spec);
+Result<Captured> run_capture(const ProcessSpec& spec, const ChildHooks& hooks = {});
+
+// Runs to completion, handing each line of standard output to `on_line` as
+// it arrives (no '\n') and capturing standard error into Captured::err (its
+// first 64 KiB); Captured::out stays empty. A line longer than `max_line`
+// bytes is cut there (the rest, up to its '\n', is dropped). Errors as for
+// run_capture.
+Result<Captured> run_streaming_output(const ProcessSpec& spec,
+                                      const std::function<void(std::string_view line)>& on_line,
+                                      std::size_t max_line, const ChildHooks& hooks = {});
 
 // Runs to completion, handing each line of the merged standard output and
 // error to `on_line` as it arrives (no '\n'). Returns the exit status.

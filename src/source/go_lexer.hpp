@@ -1,5 +1,5 @@
-// The tokens of Go source text, for the source scanner (go_source.hpp) and the
-// type-size calculator (type_sizes.hpp). Hand-written and linear: comments,
+// The tokens of Go source text, for the source scanner (go_source.hpp).
+// Hand-written and linear: comments,
 // interpreted/raw strings and runes are skipped as units, semicolons are
 // inserted at line ends as the Go specification says, and every bracket knows
 // its partner so callers can jump over groups in O(1).

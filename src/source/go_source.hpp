@@ -1,7 +1,7 @@
 // The Go source scanner: finds function declarations, methods and function
 // literals in one Go file (comments, strings, raw strings, runes and generics
 // handled), names them the way the Go runtime and pprof do, and gives the text
-// of a line. Also the type declarations, for size facts (type_sizes.hpp).
+// of a line. Also the type declarations as written.
 //
 // Pure functions over text: no files are read here.
 #pragma once

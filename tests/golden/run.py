@@ -4,6 +4,10 @@
   run.py golden --goescape BIN --samples DIR --log LOG --expected FILE [--update]
       parse LOG with `goescape parse --format json -C DIR` and compare the
       report with FILE, ignoring volatile fields (tool.version, root).
+      parse finds the samples' packages with `go list` and takes their types
+      from the facts helper, as a user's run does, under GOTOOLCHAIN=FACTS_RELEASE
+      (the helper's names and sizes follow the release that builds it): golden
+      and wants report SKIPPED (77) without go or that toolchain.
   run.py wants  --goescape BIN --samples DIR --log LOG --allow FILE [--tests]
       parse LOG and check the report against the `// want` comments.
   run.py live   --goescape BIN --samples DIR --allow FILE
@@ -23,6 +27,9 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 SKIP = 77
 
+# The release whose facts helper the goldens were made with.
+FACTS_RELEASE = "go1.26.8"
+
 # Fields whose value depends on the machine or the build, not on the input.
 VOLATILE = (("tool", "version"), ("root",))
 
@@ -41,9 +48,9 @@ def dump(report):
     return json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def run_goescape(argv, what):
+def run_goescape(argv, what, env=None):
     try:
-        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as e:
         print(f"cannot run {argv[0]}: {e}", file=sys.stderr)
         sys.exit(2)
@@ -60,8 +67,9 @@ def run_goescape(argv, what):
 
 
 def parse_log(args):
+    env = dict(os.environ, GOTOOLCHAIN=FACTS_RELEASE)
     return run_goescape([args.goescape, "parse", "--format", "json", "-C", args.samples, args.log],
-                        "parse")
+                        "parse", env)
 
 
 def release_of(log):
@@ -69,7 +77,20 @@ def release_of(log):
     return os.path.basename(os.path.dirname(os.path.abspath(log)))
 
 
+def need_go(what):
+    if shutil.which("go") is None:
+        print(f"{what}: go is not on PATH; skipped")
+        sys.exit(SKIP)
+    probe = subprocess.run(["go", "env", "GOVERSION"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True,
+                           env=dict(os.environ, GOTOOLCHAIN=FACTS_RELEASE))
+    if probe.returncode != 0 or probe.stdout.strip() != FACTS_RELEASE:
+        print(f"{what}: {FACTS_RELEASE} cannot be had ({probe.stderr.strip()[:200]}); skipped")
+        sys.exit(SKIP)
+
+
 def cmd_golden(args):
+    need_go("golden")
     got = dump(normalize(parse_log(args)))
     if args.update:
         os.makedirs(os.path.dirname(os.path.abspath(args.expected)), exist_ok=True)
@@ -112,6 +133,7 @@ def check(report, args, release, tests):
 
 
 def cmd_wants(args):
+    need_go("wants")
     return check(parse_log(args), args, release_of(args.log), args.tests)
 
 

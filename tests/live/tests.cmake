@@ -13,3 +13,20 @@ add_test(NAME "live: check samples"
     --allow "${PROJECT_SOURCE_DIR}/tests/golden/allow-list.txt")
 set_tests_properties("live: check samples" PROPERTIES
   LABELS live SKIP_RETURN_CODE 77 TIMEOUT 900)
+
+# Live: the functions goescape names agree with the compiler's own names (the
+# Go 1.25+ `escapes to heap in F:` headings) on samples/, with the facts
+# helper running: from check's -m=2 log, from the facts alone (a -m log), and
+# with the helper and the build of Go 1.22 (GOTOOLCHAIN), whose logs name no
+# function. Closures copied by inlining are the one class no source can name
+# (src/gofacts/FACTS.md). SKIPPED without go 1.25+ or the 1.22 toolchain.
+add_test(NAME "live: function names on samples"
+  COMMAND Python3::Interpreter "${PROJECT_SOURCE_DIR}/scripts/compare-names" --quiet --m1
+    --require-facts --tolerate inlined --goescape $<TARGET_FILE:goescape>
+    "${PROJECT_SOURCE_DIR}/samples")
+add_test(NAME "live: function names with go1.22.12"
+  COMMAND Python3::Interpreter "${PROJECT_SOURCE_DIR}/scripts/compare-names" --quiet
+    --release go1.22.12 --require-facts --tolerate inlined --goescape $<TARGET_FILE:goescape>
+    "${PROJECT_SOURCE_DIR}/samples")
+set_tests_properties("live: function names on samples" "live: function names with go1.22.12"
+  PROPERTIES LABELS live SKIP_RETURN_CODE 77 TIMEOUT 900)

@@ -1,11 +1,13 @@
 // Matching hand-built findings (no go, no files on disk) against the shipped
 // catalog: which pattern fires, what the suggestion says about this line, and
-// which PLAYBOOK §16 rule holds a suggestion back.
+// which PLAYBOOK §16 rule holds a suggestion back. Types come from facts
+// written as the gofacts helper writes them (JSON strings).
 #include <catch2/catch.hpp>
 
 #include "analysis/match_engine.hpp"
 #include "analysis/stages.hpp"
 #include "catalog/catalog.hpp"
+#include "model/facts_json.hpp"
 #include "source/go_source.hpp"
 
 using namespace goescape;
@@ -35,15 +37,64 @@ Finding finding(Kind kind, std::string expr, std::string line, int col,
   return f;
 }
 
-Finding matched(Finding f, int go_minor = 26) {
+// Facts for example.com/m/p, whose file p/p.go (under the root /src/m)
+// holds F on lines 1-99; `types` and `sites` are the bodies of the JSON
+// arrays (FACTS.md).
+FactsMap package_facts(const std::string& types, const std::string& sites) {
+  const std::string line =
+      R"({"package": "example.com/m/p", "name": "p", "dir": "/src/m/p",
+          "files": [{"path": "/src/m/p/p.go"}],
+          "functions": [{"id": 0, "name": "example.com/m/p.F", "kind": "func", "file": 0,
+                         "line": 1, "col": 1, "end_line": 99, "end_col": 2, "parent": -1}],
+          "types": [)" +
+      types + R"(], "sites": [)" + sites + "]}";
+  auto read = read_facts_line(line);
+  INFO((read ? std::string() : read.error().message));
+  REQUIRE(read.ok());
+  FactsMap map;
+  map.add(std::move(*read->package));
+  return map;
+}
+
+std::string type_json(const std::string& name, const std::string& short_name, const char* kind,
+                      int size, const std::string& more = "") {
+  return R"({"name": ")" + name + R"(", "short": ")" + short_name + R"(", "kind": ")" + kind +
+         R"(", "size": )" + std::to_string(size) + more + "}";
+}
+
+std::string site_json(const char* node, int line, int col, const std::string& type,
+                      const std::string& more = "") {
+  return R"({"node": ")" + std::string(node) + R"(", "file": 0, "line": )" + std::to_string(line) +
+         R"(, "col": )" + std::to_string(col) + R"(, "end_line": )" + std::to_string(line) +
+         R"(, "end_col": 99, "function": 0,
+         "type": ")" +
+         type + R"(")" + more + "}";
+}
+
+Finding matched(Finding f, int go_minor = 26, const FactsProvider* facts = nullptr) {
   AnalysisContext ctx;
   ctx.catalog = &builtin();
   ctx.go_minor = go_minor;
+  ctx.root = "/src/m";
+  ctx.facts = facts;
   PackageResult result;
   result.package = f.package;
   result.findings.push_back(std::move(f));
   apply_catalog(result, ctx);
   return result.findings[0];
+}
+
+// fmt.Sprintf at p/p.go:10:9 with these argument types (after the format).
+FactsMap sprintf_facts(std::vector<std::string> arg_types) {
+  std::string args = R"({"type": "string", "const": true, "text": "\"f\""})";
+  std::string types = type_json("string", "string", "string", 16);
+  for (const std::string& t : arg_types) {
+    args += R"(, {"type": ")" + t + R"(", "text": "x"})";
+    types += ", " + type_json(t, t, "int", 8);
+  }
+  return package_facts(
+      types, site_json("call", 10, 9, "string",
+                       R"(, "callee": "fmt.Sprintf", "static": true, "args": [)" + args + "]"));
 }
 
 FlowStep step(std::string reason, std::string text, int line, int col = 2) {
@@ -56,14 +107,23 @@ TEST_CASE("match: 9.1 return &T{...} names the type and shows this line by value
   Finding f =
       finding(Kind::escapes_to_heap, "&Point{...}", "\treturn &Point{X: x, Y: y}", 9,
               {step("spill", "&Point{...}", 10, 9), step("return", "return &Point{...}", 10, 2)});
-  Finding out = matched(f);
+  FactsMap facts =
+      package_facts(type_json("example.com/m/p.Point", "p.Point", "struct", 16),
+                    site_json("addr", 10, 9, "example.com/m/p.Point", R"(, "composite": true)"));
+  Finding out = matched(f, 26, &facts);
   CHECK(out.pattern == "return-pointer-to-local");
   CHECK(out.playbook == "9.1");
   REQUIRE(out.suggestion);
   CHECK_THAT(*out.suggestion, Catch::Contains("return &Point{X: x, Y: y}"));
   CHECK_THAT(*out.suggestion, Catch::Contains("return Point{X: x, Y: y}"));
-  CHECK_THAT(*out.suggestion, Catch::Contains("Point"));
+  CHECK_THAT(*out.suggestion, Catch::Contains("Point is 16 bytes, cheap to copy"));
   CHECK_FALSE(out.held_back);
+
+  // Without facts the type is unknown: the advice is held back, never guessed.
+  Finding blind = matched(f);
+  CHECK(blind.pattern == "return-pointer-to-local");
+  CHECK_FALSE(blind.suggestion);
+  CHECK(blind.held_back == "no-type-facts");
 }
 
 TEST_CASE("match: 9.2 names the callee and where it stores the pointer") {
@@ -76,9 +136,16 @@ TEST_CASE("match: 9.2 names the callee and where it stores the pointer") {
   leak.package = f.package;
   leak.function = "example.com/m/p.register";
   leak.flow = {step("assign", "current = c", 8, 30)};
+  FactsMap facts =
+      package_facts(type_json("example.com/m/p.Config", "p.Config", "struct", 24),
+                    site_json("var", 10, 6, "example.com/m/p.Config", R"(, "var": "cfg")") + ", " +
+                        site_json("call", 12, 10, "",
+                                  R"(, "callee": "example.com/m/p.register", "in_module": true)"));
   AnalysisContext ctx;
   ctx.catalog = &builtin();
   ctx.go_minor = 26;
+  ctx.root = "/src/m";
+  ctx.facts = &facts;
   PackageResult result;
   result.package = f.package;
   result.findings = {f, leak};
@@ -90,6 +157,19 @@ TEST_CASE("match: 9.2 names the callee and where it stores the pointer") {
   CHECK_THAT(*out.suggestion, Catch::Contains("`register`"));
   CHECK_THAT(*out.suggestion, Catch::Contains("current = c"));
   CHECK_THAT(*out.suggestion, Catch::Contains("register(cfg)"));
+  CHECK_THAT(*out.suggestion, Catch::Contains("cfg (Config, 24 bytes)"));
+}
+
+TEST_CASE("match: 9.2 only for a callee the facts place in the module") {
+  Finding f = finding(Kind::moved_to_heap, "cfg", "\tjson.Unmarshal(data, &cfg)", 6,
+                      {step("address-of", "&cfg", 12, 24),
+                       step("call parameter", "json.Unmarshal(data, &cfg)", 12, 16)});
+  FactsMap facts =
+      package_facts(type_json("example.com/m/p.Config", "p.Config", "struct", 24),
+                    site_json("var", 10, 6, "example.com/m/p.Config", R"(, "var": "cfg")") + ", " +
+                        site_json("call", 12, 16, "error",
+                                  R"(, "callee": "encoding/json.Unmarshal", "in_module": false)"));
+  CHECK(matched(f, 26, &facts).pattern != "addr-stored-by-callee");
 }
 
 TEST_CASE("match: 9.5 speaks for the Go release in use") {
@@ -118,13 +198,31 @@ TEST_CASE("match: 7 builds the strings.Builder code for this format string") {
   Finding f =
       finding(Kind::escapes_to_heap, "id", "\treturn fmt.Sprintf(\"user=%s,id=%d\", user, id)", 44,
               {step("call parameter", "fmt.Sprintf(...)", 10, 20)});
-  Finding out = matched(f);
+  FactsMap facts = sprintf_facts({"string", "int"});
+  Finding out = matched(f, 26, &facts);
   CHECK(out.pattern == "fmt-on-hot-path");
   CHECK(out.playbook == "7");
   REQUIRE(out.suggestion);
   CHECK_THAT(*out.suggestion, Catch::Contains("b.WriteString(\"user=\")"));
   CHECK_THAT(*out.suggestion, Catch::Contains("b.WriteString(strconv.Itoa(id))"));
   CHECK_THAT(*out.suggestion, Catch::Contains("return b.String()"));
+}
+
+TEST_CASE("match: 7 converts each argument by its exact type") {
+  Finding f = finding(Kind::escapes_to_heap, "a", "\ts := fmt.Sprintf(\"%d/%d\", a, b)", 26,
+                      {step("call parameter", "fmt.Sprintf(...)", 10, 9)});
+  FactsMap sized = sprintf_facts({"uint8", "int64"});
+  Finding out = matched(f, 26, &sized);
+  REQUIRE(out.suggestion);
+  CHECK_THAT(*out.suggestion, Catch::Contains("strconv.FormatUint(uint64(a), 10)"));
+  CHECK_THAT(*out.suggestion, Catch::Contains("strconv.FormatInt(int64(b), 10)"));
+  CHECK_THAT(*out.suggestion, !Catch::Contains("Itoa"));
+  // An interface value has no strconv twin: no rewrite is offered.
+  FactsMap boxed = sprintf_facts({"int", "any"});
+  CHECK_FALSE(matched(f, 26, &boxed).suggestion);
+  // Without facts no type is guessed.
+  Finding blind = matched(f);
+  CHECK(blind.held_back == "no-type-facts");
 }
 
 TEST_CASE("match: 11 rewrites w.Write([]byte(s)) on this line") {
@@ -169,9 +267,13 @@ TEST_CASE("match: one suggestion per pattern and line") {
   Finding b = a;
   b.expr = "id";
   b.pos.col = 36;
+  FactsMap facts = sprintf_facts({"string", "int"});
   AnalysisContext ctx;
   ctx.catalog = &builtin();
+  ctx.root = "/src/m";
+  ctx.facts = &facts;
   PackageResult result;
+  result.package = a.package;
   result.findings = {a, b};
   apply_catalog(result, ctx);
   CHECK(result.findings[0].suggestion);
@@ -226,7 +328,10 @@ TEST_CASE("match: §16 rules hold suggestions back") {
   SECTION("a type that is right as a pointer") {
     Finding f = finding(Kind::escapes_to_heap, "&sync.WaitGroup{}", "\treturn &sync.WaitGroup{}", 9,
                         {step("return", "return &sync.WaitGroup{}", 10)});
-    Finding out = matched(f);
+    FactsMap facts = package_facts(
+        type_json("sync.WaitGroup", "sync.WaitGroup", "struct", 16, R"(, "lock": true)"),
+        site_json("addr", 10, 9, "sync.WaitGroup", R"(, "composite": true)"));
+    Finding out = matched(f, 26, &facts);
     CHECK(out.pattern == "return-pointer-to-local");
     CHECK(out.held_back == "pointer-type");
     CHECK_FALSE(out.suggestion);

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "runner/go.hpp"
@@ -159,6 +160,33 @@ TEST_CASE("run_streaming bounds a very long line") {
   REQUIRE(sizes.size() == 2);
   CHECK(sizes[0] == 1u << 20);
   CHECK(last == "after");
+}
+
+TEST_CASE("run_streaming_output streams standard output and keeps standard error") {
+  // A facts line can be megabytes long: taken whole up to the caller's limit.
+  std::vector<std::size_t> sizes;
+  auto r = run_streaming_output(
+      sh("head -c 3145728 /dev/zero | tr '\\0' x; echo; echo warn >&2; echo after"),
+      [&](std::string_view line) { sizes.push_back(line.size()); }, std::size_t{4} << 20);
+  REQUIRE(r.ok());
+  CHECK(sizes == std::vector<std::size_t>{3u << 20, 5});
+  CHECK(r->err == "warn\n");
+  CHECK(r->out.empty());
+  CHECK(r->exit_status == 0);
+}
+
+TEST_CASE("child hooks see the process group start and end") {
+  pid_t started = 0;
+  bool ended = false;
+  ChildHooks hooks{[&](pid_t group) { started = group; },
+                   [&] {
+                     // Exited, not yet reaped: the group is still there to signal.
+                     ended = started > 0 && ::kill(started, 0) == 0;
+                   }};
+  auto r = run_capture(sh("echo $$"), hooks);
+  REQUIRE(r.ok());
+  CHECK(std::to_string(started) + "\n" == r->out);
+  CHECK(ended);
 }
 
 TEST_CASE("run_streaming: empty lines are kept") {
@@ -429,6 +457,27 @@ TEST_CASE("a signal stops the child; the run unwinds through its guards and exit
   const pid_t child = read_pid(pidfile);
   REQUIRE(child > 0);
   CHECK((::kill(child, 0) != 0 && errno == ESRCH));
+  fs::remove_all(base);
+}
+
+TEST_CASE("a signal stops every running child") {
+  // Two children at once (go build and the facts helper), on two threads.
+  std::string base = (fs::temp_directory_path() / "goescape-unit-XXXXXX").string();
+  REQUIRE(::mkdtemp(base.data()) != nullptr);
+  const std::string first = base + "/first.pid", second = base + "/second.pid";
+  const int code = in_forked_process([&] {
+    std::thread other([&] { (void)run_capture(sh("echo $$ > '" + first + "'; sleep 30")); });
+    (void)run_capture(sh("while [ ! -s '" + first + "' ]; do sleep 0.05; done; echo $$ > '" +
+                         second + "'; kill -INT $PPID; sleep 30"));
+    other.join();  // returns once the signal has stopped its child too
+    return 128 + interrupted_by();
+  });
+  CHECK(code == 130);
+  for (const std::string& pidfile : {first, second}) {
+    const pid_t child = read_pid(pidfile);
+    REQUIRE(child > 0);
+    CHECK((::kill(child, 0) != 0 && errno == ESRCH));
+  }
   fs::remove_all(base);
 }
 

@@ -14,6 +14,13 @@ namespace {
 
 const char* const fake_go = GOESCAPE_TEST_SOURCE_DIR "/tests/check/fake-go/go";
 
+// Sets an environment variable for one scope (the fake go reads it).
+struct ScopedEnv {
+  std::string name;
+  ScopedEnv(const char* n, const char* value) : name(n) { ::setenv(n, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name.c_str()); }
+};
+
 // A module with the main.go the fake go's canned log talks about.
 struct FakeModule {
   TemporaryDirectory dir = std::move(TemporaryDirectory::create("goescape-unit-").value());
@@ -22,6 +29,10 @@ struct FakeModule {
                                               "func newT() *int { x := 1; return &x }\n\n"
                                               "func main() { println(*newT()) }\n";
   }
+  // The facts helper's cache: the fake go cannot build the helper, and a
+  // test writes nothing into the user's cache.
+  ScopedEnv cache{"GOESCAPE_CACHE_DIR", (dir.path() + "/cache").c_str()};
+
   CheckOptions options() const {
     CheckOptions o;
     o.go = fake_go;
@@ -29,13 +40,6 @@ struct FakeModule {
     o.report.dir = dir.path();
     return o;
   }
-};
-
-// Sets an environment variable for one scope (the fake go reads it).
-struct ScopedEnv {
-  std::string name;
-  ScopedEnv(const char* n, const char* value) : name(n) { ::setenv(n, value, 1); }
-  ~ScopedEnv() { ::unsetenv(name.c_str()); }
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/kind.hpp"
@@ -83,6 +84,14 @@ struct TextEdit {
   friend bool operator==(const TextEdit&, const TextEdit&) = default;
 };
 
+// Whether a heap finding allocates at run time (SPEC.md, "Meaning, not only
+// text"): `always` each time it runs, `sometimes` depending on run-time values
+// or capacity, `never` (it escapes, but the runtime allocates nothing).
+enum class Allocation { always, sometimes, never };
+
+std::string_view allocation_name(Allocation a);
+std::optional<Allocation> allocation_from_name(std::string_view name);
+
 struct Finding {
   Kind kind = Kind::other;
   Position pos;                         // resolved: repo-relative when known
@@ -106,14 +115,25 @@ struct Finding {
   std::optional<TextEdit> fix;            // the suggestion as a text replacement
   std::optional<ProfileFigures> profile;
   std::string fingerprint;
-  std::string source_line;   // the text of the finding's line, when the
-                             // source is on disk (not part of the JSON)
-  std::string log_function;  // the function its -m=2 explanation names (`in F`,
-                             // `for F`; Go 1.25+) as printed, or empty (not
-                             // part of the JSON)
-  int occurrences = 1;       // identical compiler lines merged into this one
+  std::string source_line;               // the text of the finding's line, when the
+                                         // source is on disk (not part of the JSON)
+  std::string log_function;              // the function its -m=2 explanation names (`in F`,
+                                         // `for F`; Go 1.25+) as printed, or empty (not
+                                         // part of the JSON)
+  int occurrences = 1;                   // identical compiler lines merged into this one
+  std::vector<std::string> copies;       // where merged copies of this site came from
+                                         // (packages or call sites), when there are any
+  std::optional<Allocation> allocation;  // heap kinds only; unset = not decided
+  std::string allocation_note;           // why, in a few words
+  bool synthesized = false;              // an -m=2 explanation with no verdict line of its own
+  // The kind of cold code (PLAYBOOK §16) the finding sits in, or unset for code
+  // that may be hot: "init", "package-init", "main-startup", "error-path",
+  // "panic-path", "test", "outside-module", "generated", "run-once".
+  std::optional<std::string> cold;
 
   bool is_heap() const { return is_heap_kind(kind); }
+  // A heap finding that allocates at run time (an undecided one counts).
+  bool allocates() const { return is_heap() && allocation != Allocation::never; }
 };
 
 // A line of compiler output that matched no known form, kept verbatim.

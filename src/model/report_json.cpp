@@ -124,9 +124,29 @@ void write_finding(const Finding& f, Writer& w) {
     w.value(f.fix->text);
     w.end_object();
   }
+  if (f.allocation) {
+    w.key("allocation");
+    w.value(allocation_name(*f.allocation));
+    w.key("allocation_note");
+    w.value(f.allocation_note);
+  }
+  if (f.synthesized) {
+    w.key("synthesized");
+    w.value(true);
+  }
+  if (f.cold) {
+    w.key("cold");
+    w.value(*f.cold);
+  }
   if (f.occurrences > 1) {
     w.key("occurrences");
     w.value(f.occurrences);
+  }
+  if (!f.copies.empty()) {
+    w.key("copies");
+    w.begin_array();
+    for (const std::string& c : f.copies) w.value(c);
+    w.end_array();
   }
   if (!f.variant.empty()) {
     w.key("variant");
@@ -455,6 +475,19 @@ void from_json(const json& j, Finding& f) {
   field(j, "profile", f.profile);
   field(j, "fingerprint", f.fingerprint);
   field(j, "occurrences", f.occurrences);
+  field(j, "copies", f.copies);
+  std::optional<std::string> allocation;
+  field(j, "allocation", allocation);
+  if (allocation) {
+    f.allocation = allocation_from_name(*allocation);
+    if (!f.allocation)
+      throw FieldError{"allocation", fmt::format("expected \"always\", \"sometimes\" or "
+                                                 "\"never\", found \"{}\"",
+                                                 *allocation)};
+  }
+  field(j, "allocation_note", f.allocation_note);
+  field(j, "synthesized", f.synthesized);
+  field(j, "cold", f.cold);
   field(j, "detail", f.detail);
   field(j, "derefs", f.derefs);
 }

@@ -29,6 +29,11 @@ TEST_CASE("report json: a finding survives writing and reading back") {
   f.captures = {Capture{"p.WriteAll.func1", "line", true, false, true, 16}};
   f.derefs = 1;
   f.detail = "~r0";
+  f.copies = {"example.com/m/p [example.com/m/p.test]"};
+  f.allocation = Allocation::sometimes;
+  f.allocation_note = "empty strings are not copied";
+  f.synthesized = true;
+  f.cold = "error-path";
 
   auto back = finding_from_json(nlohmann::json(f));
   REQUIRE(back.ok());
@@ -57,6 +62,11 @@ TEST_CASE("report json: a finding survives writing and reading back") {
   CHECK(g.captures == f.captures);
   CHECK(g.derefs == f.derefs);
   CHECK(g.detail == f.detail);
+  CHECK(g.copies == f.copies);
+  CHECK(g.allocation == f.allocation);
+  CHECK(g.allocation_note == f.allocation_note);
+  CHECK(g.synthesized == f.synthesized);
+  CHECK(g.cold == f.cold);
   // The tree and the streamed text are one serialisation.
   std::string text;
   write_finding_json(f, text);
@@ -176,4 +186,12 @@ TEST_CASE("report json: optional fields may be missing or null") {
   CHECK(report->findings[0].occurrences == 1);
   CHECK(report->findings[0].derefs == -1);
   CHECK(report->go.flags == "-m=2");
+}
+
+TEST_CASE("report json: an unknown allocation is an error naming the field") {
+  nlohmann::json j = Finding{};
+  j["allocation"] = "often";
+  auto back = finding_from_json(j);
+  REQUIRE_FALSE(back.ok());
+  CHECK_THAT(back.error().message, Catch::Contains("allocation"));
 }

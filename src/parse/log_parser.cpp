@@ -17,6 +17,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "parse/line_forms.hpp"
@@ -291,7 +293,8 @@ struct LogParser::State {
 
   std::string key_buf;
   std::vector<std::uint32_t> candidates;
-  std::vector<std::int32_t> host_of;  // capture pending index -> host pending index
+  std::vector<std::int32_t> host_of;       // capture pending index -> host pending index
+  std::vector<std::uint32_t> unexplained;  // escape verdicts without a flow, by position
 
   void hint(int minor) { go_minor = std::max(go_minor, minor); }
 
@@ -717,6 +720,17 @@ void LogParser::State::join_captures() {
 // verdict at the same position names the same callee and has no
 // explanation of its own explains that verdict instead.
 void LogParser::State::synthesize_unsummarised() {
+  // The verdicts without an explanation, by position: a log may hold many
+  // of both, and each block looks up its position once.
+  unexplained.clear();
+  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
+    const Finding& f = pkg.findings[i];
+    if (f.kind == Kind::escapes_to_heap && f.flow.empty()) unexplained.push_back(i);
+  }
+  std::sort(unexplained.begin(), unexplained.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(pkg.findings[a].pos.line, pkg.findings[a].pos.col, a) <
+           std::tie(pkg.findings[b].pos.line, pkg.findings[b].pos.col, b);
+  });
   for (Block& first : blocks) {
     if (first.used || first.role != Role::esc_header) continue;
     const std::uint32_t* last = block_index.find(make_key(first.pos, first.name));
@@ -759,10 +773,15 @@ Finding* LogParser::State::unexplained_verdict(const parse::PosText& pos, std::s
   const std::size_t call = name.find('(');
   if (call == std::string_view::npos || call == 0) return nullptr;
   const std::string_view callee = name.substr(0, call + 1);
-  for (Finding& f : pkg.findings) {
-    if (f.kind == Kind::escapes_to_heap && f.flow.empty() && !f.synthesized &&
-        f.pos.line == pos.line && f.pos.col == pos.col && f.pos.file == pos.file &&
-        std::string_view(f.expr).starts_with(callee))
+  auto from =
+      std::lower_bound(unexplained.begin(), unexplained.end(), std::pair{pos.line, pos.col},
+                       [&](std::uint32_t i, const std::pair<int, int>& at) {
+                         return std::pair{pkg.findings[i].pos.line, pkg.findings[i].pos.col} < at;
+                       });
+  for (auto it = from; it != unexplained.end(); ++it) {
+    Finding& f = pkg.findings[*it];
+    if (f.pos.line != pos.line || f.pos.col != pos.col) break;
+    if (f.flow.empty() && f.pos.file == pos.file && std::string_view(f.expr).starts_with(callee))
       return &f;
   }
   return nullptr;

@@ -366,3 +366,22 @@ TEST_CASE("hostile input never crashes or hangs", "[parse]") {
     CHECK(stats_sum(p.stats) == 3);
   }
 }
+
+TEST_CASE("Go 1.19's heading with a call's arguments explains the verdict with ... argument",
+          "[parse]") {
+  // samples/logs/go1.19/m2.txt, internal/kv/kv.go:147.
+  Parsed p = parse_text(
+      "# example.com/x\n"
+      "./kv.go:147:20: fmt.Sprintf(\"kv(%q): %v\", line, err) escapes to heap:\n"
+      "./kv.go:147:20:   flow: {heap} = &{storage for fmt.Sprintf(\"kv(%q): %v\", line, err)}:\n"
+      "./kv.go:147:20:     from fmt.Sprintf(\"kv(%q): %v\", line, err) (spill) at ./kv.go:147:20\n"
+      "./kv.go:147:20: fmt.Sprintf(\"kv(%q): %v\", ... argument...) escapes to heap\n"
+      "./kv.go:147:20: ... argument does not escape\n");
+  REQUIRE(p.findings().size() == 2);
+  const auto& verdict = only(p, "fmt.Sprintf(\"kv(%q): %v\", ... argument...) escapes to heap");
+  CHECK_FALSE(verdict.synthesized);
+  CHECK(reasons(verdict) == V{"flow", "spill"});
+  CHECK(p.stats.orphan_explanations == 0);
+  CHECK(p.stats.explanation_lines == 3);
+  CHECK(stats_sum(p.stats) == p.stats.lines);
+}

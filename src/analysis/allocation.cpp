@@ -33,7 +33,12 @@ constexpr std::int64_t zero_value_size = 1024;
 // clang-format off
 constexpr std::array rules{
   // A value converted to an interface (walk/convert.go walkConvInterface:
-  // the interface's data word comes from dataWord).
+  // the interface's data word comes from dataWord). A pointer-shaped value
+  // needs no row: it is the data word itself and escape analysis reports
+  // nothing for it (see locate). Go 1.25+ also boxes a never-reassigned local
+  // whose value is a constant, or a literal of constants, from read-only
+  // data (escape/escape.go rewriteWithLiterals, walk/order.go addrTemp); the
+  // facts do not say so, and those count by their type.
   AllocationRule{"box-constant", C::boxed_value, trait_constant, 0, never,
    "a constant: the interface points at read-only data",
    "walk/order.go (*orderState).expr1 OCONVIFACE -> (*orderState).addrTemp (readonlystaticname)"},
@@ -66,7 +71,9 @@ constexpr std::array rules{
    "walk/convert.go dataWordFuncName; runtime/iface.go convT, convTnoptr"},
 
   // Variables and objects: new(T) is runtime.newobject, which hands out
-  // zerobase for size 0.
+  // zerobase for size 0. Go 1.25+ may give several small pointer-free moved
+  // variables of one block a single allocation (ssagen/ssa.go newHeapaddr,
+  // maxAggregatedHeapAllocation = 16): each still counts as one here.
   AllocationRule{"moved-zero-size", C::moved_variable, trait_zero_size, 0, never,
    "a zero-size variable: its address is runtime.zerobase",
    "ssagen/ssa.go (*state).newHeapaddr -> (*state).newObject (Size() == 0)"},

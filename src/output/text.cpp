@@ -157,10 +157,25 @@ class TextRenderer final : public Renderer {
                          s.unclassified == 1 ? "" : "s", printable(first.substr(0, 160)),
                          first.size() > 160 ? "..." : "");
     }
+    // Explained escapes without a verdict are findings (synthesized); what
+    // stays without one explains parameter flows, not allocations.
+    if (const int synthesized = count(synthesized_key); synthesized > 0) {
+      out << style_.paint(dim,
+                          fmt::format("{} escape{} the compiler explained without a verdict "
+                                      "line (closures wrapping go/defer calls, other "
+                                      "compiler-generated values) {} listed as "
+                                      "finding{} of {} own",
+                                      synthesized, synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "is" : "are", synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "its" : "their"))
+          << "\n";
+    }
     if (s.orphan_explanations > 0) {
       out << style_.paint(dim,
                           fmt::format("{} explanation line{} had no verdict to attach to "
-                                      "(compiler-generated wrappers and instantiations)",
+                                      "(parameter flows of compiler-generated wrappers, "
+                                      "instantiations and captured parameters; no "
+                                      "allocation)",
                                       s.orphan_explanations, s.orphan_explanations == 1 ? "" : "s"))
           << "\n";
     }

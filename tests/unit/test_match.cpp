@@ -317,6 +317,14 @@ TEST_CASE("match: §16 rules hold suggestions back") {
     f.function = "main.main";
     CHECK(matched(f).held_back == "main-startup");
   }
+  SECTION("an escape that allocates nothing, before any other rule") {
+    Finding f = sprintf("\tx := fmt.Sprintf(\"%d\", n)", 25);
+    f.function = "main.main";
+    f.allocation = Allocation::never;
+    Finding out = matched(f);
+    CHECK(out.held_back == "no-allocation");
+    CHECK_FALSE(out.suggestion);
+  }
   SECTION("file outside the module") {
     Finding f = sprintf("\tx := fmt.Sprintf(\"%d\", n)", 25);
     f.pos.file = "/usr/lib/go/src/net/http/server.go";

@@ -262,11 +262,15 @@ std::string finding_details(const RenderOptions& options, const Finding& finding
   return text;
 }
 
-const TextEdit* applicable_fix(const Finding& finding) {
+const Fix* applicable_fix(const Finding& finding) {
   const auto& fix = finding.fix;
-  if (!fix || !finding.suggestion || fix->line != finding.pos.line || fix->col <= 0 ||
-      fix->end_col <= fix->col || valid_utf8(fix->text) != fix->text)
-    return nullptr;
+  if (!fix || !finding.suggestion || fix->edits.empty()) return nullptr;
+  for (const TextEdit& e : fix->edits) {
+    if (e.file.empty() || e.line <= 0 || e.col <= 0 || e.end_line < e.line ||
+        (e.end_line == e.line && e.end_col < e.col) || e.end_col <= 0 ||
+        valid_utf8(e.text) != e.text || valid_utf8(e.file) != e.file)
+      return nullptr;
+  }
   return &*fix;
 }
 

@@ -86,8 +86,9 @@ std::string finding_details(const RenderOptions& options, const Finding& finding
 // source line shows the expression at `pos.col`; 0 when that is unknown.
 int end_byte_column(const Finding& finding);
 
-// The finding's text replacement (Finding::fix) when a format can offer it:
-// on the finding's own line, with valid UTF-8 text; null otherwise.
-const TextEdit* applicable_fix(const Finding& finding);
+// The finding's fix (Finding::fix) when a format can offer it: with a
+// suggestion, and every edit a well-formed range of a named file with valid
+// UTF-8 text; null otherwise.
+const Fix* applicable_fix(const Finding& finding);
 
 }  // namespace goescape

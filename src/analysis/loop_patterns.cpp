@@ -327,7 +327,7 @@ struct Declaration {
   std::string type;
   std::string before;
   std::string after;
-  LoopEdit edit;
+  TextEdit edit;
   bool was_nil = false;
 };
 
@@ -389,7 +389,7 @@ std::optional<Declaration> sized_declaration(const FileLoops& r, const FactLoopS
   } else {
     return std::nullopt;
   }
-  out.edit = {s.decl_line, code.col, s.decl_line, code.end_col(), out.after};
+  out.edit = {"", s.decl_line, code.col, s.decl_line, code.end_col(), out.after};
   return out;
 }
 
@@ -517,8 +517,8 @@ void index_sites(const FileLoops& r, std::vector<LoopSite>& out) {
                  std::string(decl.text.substr(to));
     site.store_before = std::string(append.text);
     site.store_after = fmt::format("{}[{}] = {}", var, index, gofmt_spacing(values[1], 1));
-    site.edits = {{s.decl_line, decl.col, s.decl_line, decl.end_col(), site.after},
-                  {s.line, append.col, s.line, append.end_col(), site.store_after}};
+    site.edits = {{"", s.decl_line, decl.col, s.decl_line, decl.end_col(), site.after},
+                  {"", s.line, append.col, s.line, append.end_col(), site.store_after}};
     out.push_back(std::move(site));
   }
 }
@@ -560,7 +560,7 @@ void grow_sites(const FileLoops& r, std::vector<LoopSite>& out) {
       site.decl_line = loop->span.line;
       site.before = std::string(header.text);
       site.after = fmt::format("{}.Grow({})", var, gofmt_spacing(size, 1));
-      site.edits = {{at, 1, at, 1, fmt::format("{}{}\n", header.indent, site.after)}};
+      site.edits = {{"", at, 1, at, 1, fmt::format("{}{}\n", header.indent, site.after)}};
       out.push_back(std::move(site));
     }
   }

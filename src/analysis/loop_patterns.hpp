@@ -12,8 +12,8 @@
 // Never when the loop can stop early (break, continue, return, goto), fills
 // conditionally or several times, or anything else changes the variable
 // between its declaration and the end of the loop. Each site carries its
-// rewrite as edits of the source (not yet compiled: the caller decides what
-// to offer).
+// rewrite as edits of the source (model/finding.hpp TextEdit), not yet
+// compiled: a fix is offered only once the compiler has verified it.
 #pragma once
 
 #include <optional>
@@ -23,24 +23,12 @@
 
 #include "analysis/facts_index.hpp"
 #include "analysis/match_engine.hpp"
+#include "model/finding.hpp"
 #include "source/go_source.hpp"
 
 namespace goescape {
 
 enum class LoopAdvice { slice_capacity, map_hint, builder_grow, slice_index };
-
-// One replacement in the file: bytes [col, end_col) of lines line..end_line
-// (1-based byte columns, end exclusive) become `text`; an insertion has
-// (end_line, end_col) == (line, col).
-struct LoopEdit {
-  int line = 0;
-  int col = 0;
-  int end_line = 0;
-  int end_col = 0;
-  std::string text;
-
-  friend bool operator==(const LoopEdit&, const LoopEdit&) = default;
-};
 
 // A position in the file: 1-based line and byte column.
 struct LoopPos {
@@ -66,7 +54,8 @@ struct LoopSite {
   std::string store_after;      // replaces it
   bool nil_to_empty = false;    // was `var s []T`: with nothing to append the result is
                                 // now an empty slice, not nil
-  std::vector<LoopEdit> edits;  // the rewrite, in file order
+  std::vector<TextEdit> edits;  // the rewrite, in file order (`file` left empty: the
+                                // caller knows the finding's path)
 
   LoopPos at() const { return growth.front(); }
 };

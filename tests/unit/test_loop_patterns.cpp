@@ -132,7 +132,7 @@ TEST_CASE("loop sites: two loops fill one slice: one site, the sizes add up") {
   CHECK(s->nil_to_empty);
   CHECK(s->before == "var out []string");
   CHECK(s->after == "out := make([]string, 0, len(src)+len(extra))");
-  CHECK(s->edits == std::vector<LoopEdit>{{4, 2, 4, 18, s->after}});
+  CHECK(s->edits == std::vector<TextEdit>{{"", 4, 2, 4, 18, s->after}});
   // `late` fills from `more`, declared after it: its length is unknown at the
   // declaration, so only one slice site.
   CHECK(std::count_if(sites.begin(), sites.end(), [](const LoopSite& x) {
@@ -162,7 +162,7 @@ TEST_CASE("loop sites: make-and-index rewrites the make and the append, gofmt-sp
   CHECK(s->store_before == "sq = append(sq, i*i)");
   CHECK(s->store_after == "sq[i] = i * i");
   REQUIRE(s->edits.size() == 2);
-  CHECK(s->edits[1] == LoopEdit{17, 3, 17, 23, "sq[i] = i * i"});
+  CHECK(s->edits[1] == TextEdit{"", 17, 3, 17, 23, "sq[i] = i * i"});
 }
 
 TEST_CASE("loop sites: a builder's Grow goes before the loop's label") {
@@ -171,7 +171,7 @@ TEST_CASE("loop sites: a builder's Grow goes before the loop's label") {
   REQUIRE(s);
   CHECK(s->size == "2*len(src)");
   CHECK(s->after == "sb.Grow(2 * len(src))");
-  CHECK(s->edits == std::vector<LoopEdit>{{20, 1, 20, 1, "\tsb.Grow(2 * len(src))\n"}});
+  CHECK(s->edits == std::vector<TextEdit>{{"", 20, 1, 20, 1, "\tsb.Grow(2 * len(src))\n"}});
 }
 
 TEST_CASE("loop sites: a loop that can stop early or fills conditionally never qualifies") {

@@ -240,28 +240,33 @@ std::map<Site, std::vector<SampleGroup>> measure(const PackageResult& result,
   return lines;
 }
 
-// What grows at a line: an append (facts: its site), a map store or a builder
-// write (facts: the loops), else an append read from the text.
+// What grows at a line: an append, a map store or a builder write (facts:
+// the loops' statements, then any append site), else an append read from
+// the text.
 struct GrowthAt {
   GrowthKind kind = GrowthKind::slice;
   int col = 0;
   std::string var;
+  bool sized = false;  // made with a capacity or hint already (facts: a loop's statement)
 };
 
 std::optional<GrowthAt> growth_at(const FileFacts& facts, const GoSourceFile* file, int line) {
   if (facts) {
     const PackageFacts& pf = facts.index->facts();
-    for (const FactSite* site : facts.index->sites_on_line(facts.file, line))
-      if (site->node == SiteNode::append)
-        return GrowthAt{GrowthKind::slice, site->col, std::string(pf.text(site->var))};
     for (const FactLoop& loop : pf.loops) {
       if (static_cast<int>(loop.span.file) != facts.file || !loop.span.contains(line, 0)) continue;
-      for (const FactLoopStore& s : loop.map_stores)
-        if (s.line == line) return GrowthAt{GrowthKind::map, s.col, std::string(pf.text(s.var))};
+      for (const auto& [stores, kind] :
+           {std::pair{&loop.appends, GrowthKind::slice}, {&loop.map_stores, GrowthKind::map}})
+        for (const FactLoopStore& s : *stores)
+          if (s.line == line)
+            return GrowthAt{kind, s.col, std::string(pf.text(s.var)), pf.text(s.decl) == "make"};
       for (const FactLoopWrite& w : loop.writes)
         if (w.line == line)
-          return GrowthAt{GrowthKind::builder, w.col, std::string(pf.text(w.var))};
+          return GrowthAt{GrowthKind::builder, w.col, std::string(pf.text(w.var)), false};
     }
+    for (const FactSite* site : facts.index->sites_on_line(facts.file, line))
+      if (site->node == SiteNode::append)
+        return GrowthAt{GrowthKind::slice, site->col, std::string(pf.text(site->var)), false};
     return std::nullopt;
   }
   if (!file) return std::nullopt;
@@ -271,7 +276,7 @@ std::optional<GrowthAt> growth_at(const FileFacts& facts, const GoSourceFile* fi
   std::string_view var = trim(text.substr(0, at));
   if (var.ends_with("=")) var = trim(var.substr(0, var.size() - 1));
   var = var.substr(std::min(var.find_last_of(" \t") + 1, var.size()));
-  return GrowthAt{GrowthKind::slice, static_cast<int>(at + 7), std::string(var)};
+  return GrowthAt{GrowthKind::slice, static_cast<int>(at + 7), std::string(var), false};
 }
 
 bool loop_pattern(const Finding& f, const Catalog* catalog) {
@@ -415,6 +420,10 @@ void advise_growth(Finding& f, const GrowthAt& g, const AnalysisContext& ctx,
   MatchInput in{f, ctx, result, file.source, f.source_line, file.facts};
   std::string rule = negative_rule(in);
   if (f.cold) rule = *f.cold;
+  // Made with a capacity or hint already: what allocates here is growth past
+  // it, or a small map's storage, which Go 1.24+ allocates at the first store
+  // whatever the hint. Sizing it again is no advice.
+  if (g.sized) rule = "already-sized";
   if (!rule.empty() && rule != "inlined-from-dependency") {
     f.held_back = rule;
     return;

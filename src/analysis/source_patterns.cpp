@@ -4,10 +4,11 @@
 // show (§2, §3, §15 preallocation: analysis/loop_patterns.hpp). Only the
 // package's own files are scanned, only lines inside function bodies. A text
 // pattern fires only where the compiler reported no heap allocation (there,
-// the catalog matches the compiler's finding instead); a loop pattern sits
-// at the declaration it rewrites whatever the compiler said of that line
-// (`[]T{} escapes to heap` is about the empty slice, not its growth), and
-// never in _test.go or generated files, whose loops are set-up code.
+// the catalog matches the compiler's finding instead). A loop pattern sits at
+// the statement that grows the variable: where the compiler printed `append
+// escapes to heap` the advice is given to that verdict (one site, one
+// finding), else it is a finding of its own; never in _test.go or generated
+// files, whose loops are set-up code.
 #include <algorithm>
 #include <filesystem>
 #include <set>

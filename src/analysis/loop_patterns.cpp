@@ -26,8 +26,9 @@ bool ident_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
+// A decimal constant small enough to multiply by a count without overflow.
 bool is_number(std::string_view s) {
-  return !s.empty() && s.size() < 18 &&
+  return !s.empty() && s.size() <= 12 &&
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -302,6 +303,7 @@ class FileLoops {
     for (const FactSite* site : facts_.sites_on_line(file_, s.decl_line)) {
       if (site->node != SiteNode::make || site->col <= s.decl_col || site->end_line != s.decl_line)
         continue;
+      if (site->col < 5 || site->end_col <= site->col) return std::nullopt;
       const auto open = static_cast<std::size_t>(site->col - 1);
       const auto close = static_cast<std::size_t>(site->end_col - 2);
       if (open < 4 || close >= line.size() || line.compare(open - 4, 5, "make(") != 0 ||

@@ -193,17 +193,6 @@ class TextRenderer final : public Renderer {
     return options_.all || f.is_heap() || f.kind == Kind::source_pattern;
   }
 
-  static std::string human_bytes(std::int64_t bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = static_cast<double>(bytes);
-    int unit = 0;
-    while (value >= 1024 && unit < 4) {
-      value /= 1024;
-      ++unit;
-    }
-    return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
-  }
-
   void print_finding(const Finding& f, std::ostream& out) {
     std::string where = f.pos.col > 0 ? fmt::format("{}:{}:{}", f.pos.file, f.pos.line, f.pos.col)
                                       : fmt::format("{}:{}", f.pos.file, f.pos.line);

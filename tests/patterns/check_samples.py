@@ -7,8 +7,9 @@ in the Go sources:
 
   // want "PATTERN-ID"   the pattern must fire (with a suggestion) on this line;
                          it must fire nowhere else in before/ and nowhere in after/
-  // held "RULE"         (negative sample) a finding on this line matched a
-                         pattern and RULE withheld its suggestion
+  // held "RULE"         a finding on this line matched a pattern (in a
+                         pattern's sample: that pattern) and RULE withheld its
+                         suggestion
 
 In the negative sample no finding may carry a suggestion at all.
 
@@ -147,7 +148,19 @@ def main():
             elif not any(f.get("suggestion") for f in got):
                 problems.append(f"{key[0]}:{key[1]}: {case} fired without a suggestion "
                                 f"(held_back={got[0].get('held_back')})")
-        for key in sorted(set(fired) - want_lines):
+        # `// held "RULE"` in a pattern's sample: the pattern matched there and
+        # that PLAYBOOK §16 rule withheld its suggestion.
+        held_lines = {}
+        for key, marks in expected.items():
+            for what, rule in marks:
+                if what == "held":
+                    held_lines[key] = rule
+        for key, rule in sorted(held_lines.items()):
+            got = fired.get(key, [])
+            if not any(f.get("held_back") == rule and not f.get("suggestion") for f in got):
+                problems.append(f"{key[0]}:{key[1]}: want {case} held back by {rule}, got "
+                                f"{[(f.get('held_back'), bool(f.get('suggestion'))) for f in got]}")
+        for key in sorted(set(fired) - want_lines - set(held_lines)):
             problems.append(f"{key[0]}:{key[1]}: {case} fired on a line not marked want")
         if not want_lines:
             problems.append("the before/ sources have no // want line for this pattern")

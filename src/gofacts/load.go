@@ -26,12 +26,13 @@ import (
 
 // unit is one package to check from source.
 type unit struct {
-	list  *listedPackage
-	emit  bool    // write its facts (else it is checked for its dependents)
-	path  string  // package path (test variants without their " [p.test]")
-	deps  []*unit // units it imports
-	done  chan struct{}
-	files []*sourceFile
+	list   *listedPackage
+	emit   bool    // write its facts (else it is checked for its dependents)
+	cached []byte  // its line from the facts cache, when there is one
+	path   string  // package path (test variants without their " [p.test]")
+	deps   []*unit // units it imports
+	done   chan struct{}
+	files  []*sourceFile
 
 	// Set by the checker before done is closed; read-only afterwards.
 	pkg       *types.Package
@@ -131,6 +132,19 @@ func check(opts options, stdout, stderr io.Writer) error {
 		}
 	}
 
+	// Lines from the cache go out first; only what they do not cover, and
+	// what that imports, is checked from source.
+	cache := openCache(opts.cacheDir)
+	var keys map[*unit]string
+	if cache != nil {
+		keys = l.cacheKeys(units, opts)
+		for _, p := range units {
+			if u := l.units[p.ImportPath]; u.emit && keys[u] != "" {
+				u.cached = cache.get(keys[u])
+			}
+		}
+	}
+
 	tokens := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	written := 0
@@ -138,6 +152,12 @@ func check(opts options, stdout, stderr io.Writer) error {
 		u := l.units[p.ImportPath]
 		if !l.needed(u) {
 			close(u.done)
+			if u.cached != nil {
+				written++
+				if err := l.writeRaw(u.cached); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if u.emit {
@@ -158,13 +178,22 @@ func check(opts options, stdout, stderr io.Writer) error {
 			l.typeCheck(u)
 			line := l.safeFacts(u, stderr)
 			if u.emit {
-				l.write(line)
+				data, err := encodeLine(line)
+				if err == nil {
+					l.writeRaw(data)
+					if cache != nil && keys[u] != "" && len(line.Errors) == 0 {
+						cache.put(keys[u], data)
+					}
+				}
 			}
 			// Dependents need only the package and the parameter uses.
 			u.info, u.files = nil, nil
 		}()
 	}
 	wg.Wait()
+	if cache != nil {
+		cache.trim()
+	}
 	if l.exportsErr != nil {
 		fmt.Fprintln(stderr, "gofacts:", l.exportsErr)
 	}
@@ -212,7 +241,7 @@ func (l *loader) needed(u *unit) bool {
 			}
 		}
 		for _, v := range l.units {
-			if v.emit {
+			if v.emit && v.cached == nil {
 				mark(v)
 			}
 		}
@@ -392,9 +421,14 @@ func (l *loader) write(v interface{}) error {
 	if err != nil {
 		return err
 	}
+	return l.writeRaw(data)
+}
+
+// writeRaw writes one encoded line.
+func (l *loader) writeRaw(data []byte) error {
 	l.outMu.Lock()
 	defer l.outMu.Unlock()
-	_, err = l.out.Write(data)
+	_, err := l.out.Write(data)
 	return err
 }
 

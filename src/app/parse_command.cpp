@@ -115,14 +115,10 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   for (const std::string& log : logs) {
     if (log == "-") {
       parse_stream(std::cin, parser);
-    } else {
-      std::ifstream in(log, std::ios::binary);
-      parse_stream(in, parser);
-      if (in.bad()) {
-        if (facts) facts->stop();
-        pipeline.finish();
-        return Error{fmt::format("{}: read error: {}", log, std::strerror(errno)), ExitCode::usage};
-      }
+    } else if (Status read = parse_file(log, parser); !read) {
+      if (facts) facts->stop();
+      pipeline.finish();
+      return read.error();
     }
   }
   pipeline.finish();

@@ -432,12 +432,13 @@ std::span<const std::string_view> LogParser::State::body_lines(const Block& b) {
   reread.clear();
   const std::uint64_t size = b.body_end - b.body_begin;
   if (b.body_begin < window_begin || b.body_end > window_begin + window.size()) {
-    // Blocks are joined roughly in input order: read ahead.
-    constexpr std::size_t kWindow = 1 << 20;
+    // Blocks are joined roughly in input order: read ahead, up to the
+    // line being read (no body lies past it).
+    constexpr std::uint64_t kWindow = 1 << 20;
     window_begin = b.body_begin;
+    const std::uint64_t ahead = std::max(size, std::min(kWindow, line_end - b.body_begin));
     // The last line of the input may lack its '\n'.
-    if (!reader || !reader(b.body_begin, std::max<std::size_t>(kWindow, size), window) ||
-        window.size() + 1 < size) {
+    if (!reader || !reader(b.body_begin, ahead, window) || window.size() + 1 < size) {
       window.clear();  // the input changed or went: the lines are gone
       return {};
     }
@@ -927,7 +928,6 @@ void LogParser::State::reset_block_state() {
   any_capture = false;
   arena.reset();
   window.clear();
-  window.shrink_to_fit();
 }
 
 LogParser::LogParser(PackageSink sink) : state_(new State) { state_->sink = std::move(sink); }

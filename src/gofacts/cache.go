@@ -5,7 +5,7 @@ package main
 // unchanged code writes it without parsing or type-checking anything.
 //
 // The key of a package hashes the helper's own settings (release, target
-// architecture, tags, tests), what go list says of the package (path, name,
+// architecture and OS, GOEXPERIMENT, tags, tests), what go list says of the package (path, name,
 // directory, files, module language version), the contents of its files, and
 // for each import either the key of that package (when it is checked from
 // source too) or the export data file go list -export names for it. The build
@@ -177,6 +177,8 @@ func (l *loader) cacheKeys(units []*listedPackage, opts options) map[*unit]strin
 		h := sha256.New()
 		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%v\x00%v\n", cacheMagic, runtime.Version(), l.goarch,
 			opts.tags, opts.tests, u.emit)
+		// What go list's answers do not show but go/types may see.
+		fmt.Fprintf(h, "env %q %q\n", os.Getenv("GOEXPERIMENT"), os.Getenv("GOOS"))
 		fmt.Fprintf(h, "%q %q %q %q\n", p.ImportPath, p.Name, p.Dir, p.ForTest)
 		if p.Module != nil {
 			fmt.Fprintf(h, "go %q\n", p.Module.GoVersion)

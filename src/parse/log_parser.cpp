@@ -20,7 +20,6 @@
 #include <cassert>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -1043,30 +1042,26 @@ void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
 Status parse_file(const std::string& path, LogParser& parser, std::size_t max_line) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+  // A pipe or a device cannot be read twice: its lines are kept.
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    // A pipe or a device cannot be read twice: its lines are kept.
-    ::close(fd);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
-    parse_stream(in, parser, max_line);
-    if (in.bad()) return Error{fmt::format("{}: read error: {}", path, std::strerror(errno))};
-    return ok_status();
+  const bool rereadable = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (rereadable) {
+    parser.set_reader([fd](std::uint64_t offset, std::size_t size, std::string& out) {
+      out.resize(size);
+      std::size_t got = 0;
+      while (got < size) {
+        const ssize_t n =
+            ::pread(fd, out.data() + got, size - got, static_cast<off_t>(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+      }
+      out.resize(got);
+      return true;
+    });
   }
   int read_errno = 0;
-  parser.set_reader([fd](std::uint64_t offset, std::size_t size, std::string& out) {
-    out.resize(size);
-    std::size_t got = 0;
-    while (got < size) {
-      const ssize_t n = ::pread(fd, out.data() + got, size - got, static_cast<off_t>(offset + got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) return false;
-      if (n == 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    out.resize(got);
-    return true;
-  });
   read_lines(
       [&](char* data, std::size_t size) -> std::size_t {
         for (;;) {
@@ -1077,7 +1072,7 @@ Status parse_file(const std::string& path, LogParser& parser, std::size_t max_li
           return 0;
         }
       },
-      parser, max_line, true);
+      parser, max_line, rereadable);
   parser.set_reader(nullptr);
   ::close(fd);
   if (read_errno != 0)

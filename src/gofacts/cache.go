@@ -8,9 +8,11 @@ package main
 // architecture and OS, GOEXPERIMENT, tags, tests), what go list says of the package (path, name,
 // directory, files, module language version), the contents of its files, and
 // for each import either the key of that package (when it is checked from
-// source too) or the export data file go list -export names for it. The build
-// cache names export files by a hash of their contents, so a changed
-// dependency changes the key. Entries carry a checksum: a truncated or
+// source too) or the identity of the other packages: what go list says of
+// all of them when they live in GOROOT or the module cache (immutable for a
+// version), else the export data file go list -export names for the import.
+// The build cache names export files by a hash of their contents, so a
+// changed dependency changes the key. Entries carry a checksum: a truncated or
 // corrupt entry is ignored and written again. Writes go to a temporary file
 // renamed into place, so readers never see half an entry. The directory is
 // kept under cacheMaxBytes by removing the least recently used entries.
@@ -166,11 +168,37 @@ func decodeEntry(data []byte) ([]byte, bool) {
 	return line, true
 }
 
+// immutableExternals returns a hash of what go list says of every package
+// that is not checked from source, when all of them are in GOROOT or the
+// module cache, whose files a version names once and for all: their export
+// data then follows from it, and the keys need no go list -export. Empty
+// when some package lives elsewhere (a replace directive's directory, a
+// vendor directory): the keys then name export files.
+func (l *loader) immutableExternals(listed []*listedPackage) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "cgo %q %q %q\n", os.Getenv("CGO_ENABLED"), os.Getenv("CGO_CFLAGS"), os.Getenv("CC"))
+	for _, p := range listed {
+		if l.units[p.ImportPath] != nil {
+			continue
+		}
+		inModuleCache := strings.Contains(p.Dir, string(filepath.Separator)+"pkg"+string(filepath.Separator)+"mod"+string(filepath.Separator)) &&
+			strings.Contains(p.Dir, "@")
+		if !p.Standard && !inModuleCache {
+			return ""
+		}
+		fmt.Fprintf(h, "%q %q %v %q %q %q\n", p.ImportPath, p.Dir, p.Standard, p.GoFiles, p.CgoFiles, p.Imports)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // cacheKeys computes the key of every unit, dependencies first (units is in
-// go list -deps order). It needs the export files, so it waits for them. A
-// unit whose files cannot be read gets no key (it is never cached).
-func (l *loader) cacheKeys(units []*listedPackage, opts options) map[*unit]string {
-	<-l.exportsReady
+// go list -deps order). Without externalID (see immutableExternals) it
+// needs the export files, so it waits for them. A unit whose files cannot
+// be read gets no key (it is never cached).
+func (l *loader) cacheKeys(units []*listedPackage, opts options, externalID string) map[*unit]string {
+	if externalID == "" {
+		<-l.exportsReady
+	}
 	keys := make(map[*unit]string, len(units))
 	for _, p := range units {
 		u := l.units[p.ImportPath]
@@ -212,7 +240,11 @@ func (l *loader) cacheKeys(units []*listedPackage, opts options) map[*unit]strin
 				fmt.Fprintf(h, "unit %q %s\n", imp, dep)
 				continue
 			}
-			fmt.Fprintf(h, "export %q %q\n", imp, l.exports[packagePath(path)])
+			if externalID != "" {
+				fmt.Fprintf(h, "external %q %s\n", imp, externalID)
+			} else {
+				fmt.Fprintf(h, "export %q %q\n", imp, l.exports[packagePath(path)])
+			}
 		}
 		if ok {
 			keys[u] = hex.EncodeToString(h.Sum(nil))

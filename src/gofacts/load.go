@@ -114,12 +114,25 @@ func check(opts options, stdout, stderr io.Writer) error {
 	l.gc = importer.ForCompiler(l.fset, "gc", l.openExport)
 
 	// The export data of the other dependencies is listed while the units
-	// are parsed.
+	// are parsed; with the cache, only once a unit is to be checked, unless
+	// the cache keys need it.
 	external := l.linkUnits()
-	go func() {
-		l.exports, l.exportsErr = g.exportFiles(external)
-		close(l.exportsReady)
-	}()
+	exportsListed := false
+	listExports := func() {
+		exportsListed = true
+		go func() {
+			l.exports, l.exportsErr = g.exportFiles(external)
+			close(l.exportsReady)
+		}()
+	}
+	cache := openCache(opts.cacheDir)
+	externalID := ""
+	if cache != nil {
+		externalID = l.immutableExternals(listed)
+	}
+	if cache == nil || externalID == "" {
+		listExports()
+	}
 	l.goarch = <-archc
 	l.sizes = types.SizesFor("gc", l.goarch)
 	if l.sizes == nil {
@@ -134,13 +147,17 @@ func check(opts options, stdout, stderr io.Writer) error {
 
 	// Lines from the cache go out first; only what they do not cover, and
 	// what that imports, is checked from source.
-	cache := openCache(opts.cacheDir)
 	var keys map[*unit]string
 	if cache != nil {
-		keys = l.cacheKeys(units, opts)
+		keys = l.cacheKeys(units, opts, externalID)
 		for _, p := range units {
 			if u := l.units[p.ImportPath]; u.emit && keys[u] != "" {
 				u.cached = cache.get(keys[u])
+			}
+		}
+		for _, u := range l.units {
+			if !exportsListed && l.needed(u) {
+				listExports()
 			}
 		}
 	}

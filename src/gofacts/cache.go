@@ -5,8 +5,9 @@ package main
 // unchanged code writes it without parsing or type-checking anything.
 //
 // The key of a package hashes the helper's own settings (release, target
-// architecture and OS, GOEXPERIMENT, tags, tests), what go list says of the package (path, name,
-// directory, files, module language version), the contents of its files, and
+// architecture and OS, GOEXPERIMENT, tags, tests), what go list says of the
+// package (path, name, directory, files, module language version), the
+// contents of its files, and
 // for each import either the key of that package (when it is checked from
 // source too) or the identity of the other packages: what go list says of
 // all of them when they live in GOROOT or the module cache (immutable for a

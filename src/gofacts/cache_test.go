@@ -184,3 +184,37 @@ func mustWrite(t *testing.T, path string, data []byte) {
 		t.Fatal(err)
 	}
 }
+
+// A dependency outside GOROOT and the module cache (a replace directive's
+// directory) is identified by its export data: changing it changes the keys
+// of the packages that import it.
+func TestCacheFollowsReplacedDependency(t *testing.T) {
+	needRelease(t, 22)
+	root := t.TempDir()
+	files := map[string]string{
+		"dep/go.mod":   "module example.com/dep\n\ngo 1.22\n",
+		"dep/dep.go":   "package dep\n\ntype T struct{ A int }\n\nfunc New() *T { return &T{} }\n",
+		"main/go.mod":  "module example.com/main\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\nreplace example.com/dep => ../dep\n",
+		"main/main.go": "package main\n\nimport \"example.com/dep\"\n\nfunc main() { t := dep.New(); println(t.A) }\n",
+	}
+	for name, text := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		mustWrite(t, path, []byte(text))
+	}
+	dir := filepath.Join(root, "main")
+	cacheDir := filepath.Join(root, "facts")
+	first := cachedRun(t, dir, cacheDir)
+	if again := cachedRun(t, dir, cacheDir); !sameLines(first, again) {
+		t.Fatalf("the run from the cache differs:\n%v\n%v", first, again)
+	}
+	before := len(cacheEntries(t, cacheDir))
+	mustWrite(t, filepath.Join(root, "dep/dep.go"),
+		[]byte("package dep\n\ntype T struct{ A int; B [4]int }\n\nfunc New() *T { return &T{} }\n"))
+	cachedRun(t, dir, cacheDir)
+	if after := len(cacheEntries(t, cacheDir)); after <= before {
+		t.Fatalf("changing a replaced dependency made no new cache entry (%d, %d before)", after, before)
+	}
+}

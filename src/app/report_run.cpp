@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "analysis/cold.hpp"
 #include "analysis/stages.hpp"
 #include "catalog/catalog_dirs.hpp"
 #include "model/summary.hpp"
@@ -144,6 +145,7 @@ void ReportRun::process(PackageResult& result) {
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
     find_source_patterns(result, ctx_);
+    classify_cold(result, ctx_);
     apply_catalog(result, ctx_);
     apply_profile(result, ctx_);
     assign_fingerprints(result);
@@ -153,6 +155,7 @@ void ReportRun::process(PackageResult& result) {
 }
 
 void ReportRun::emit(PackageResult& result) {
+  point_repeats_to_first(result);
   if (profile_share_) profile_share_->add(result);
   for (const Finding& finding : result.findings) {
     count_finding(finding, tail_.summary);

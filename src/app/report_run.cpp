@@ -12,6 +12,7 @@
 
 #include "analysis/cold.hpp"
 #include "analysis/stages.hpp"
+#include "app/verify_fixes.hpp"
 #include "catalog/catalog_dirs.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
@@ -155,6 +156,7 @@ void ReportRun::process(PackageResult& result) {
 }
 
 void ReportRun::emit(PackageResult& result) {
+  drop_unverified_fixes(result);  // a report offers only fixes the compiler checked
   point_repeats_to_first(result);
   if (profile_share_) profile_share_->add(result);
   for (const Finding& finding : result.findings) {

@@ -312,6 +312,9 @@ std::optional<MatchOutput> match_pattern(const Pattern& p, const MatchInput& in,
 
 std::string negative_rule(const MatchInput& in) {
   const Finding& f = in.finding;
+  // An escape the runtime allocates nothing for needs no rewrite.
+  if (f.is_heap() && !f.allocates())
+    return "no-allocation: the runtime allocates nothing for this escape";
   if (f.cold) return fmt::format("{}: {}", *f.cold, cold_reason(*f.cold));
   if (f.inlined_from && !module_function(*f.inlined_from, f, in.ctx))
     return fmt::format("inlined-from-dependency: the allocation is in {}, inlined here",

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <set>
 
+#include "analysis/loop_patterns.hpp"
 #include "analysis/match_engine.hpp"
 #include "support/regex.hpp"
 
@@ -1156,6 +1157,7 @@ MatcherOutcome run_matcher(std::string_view id, const MatchInput& in, MatchOutpu
   if (id == "hoist-regexp") return hoist_regexp(in, out);
   if (id == "reuse-timer") return reuse_timer(in, out);
   if (id == "conversion-call") return conversion_call(in, out);
+  if (auto advice = loop_advice_of(id)) return match_loop_site(*advice, in, out);
   return {};
 }
 

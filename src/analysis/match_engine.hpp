@@ -105,9 +105,10 @@ bool imports_package(const GoSourceFile& file, std::string_view path);
 // Fills `{name}` from `values`; a name without a value is left as written.
 std::string expand_template(std::string_view text, const Placeholders& values);
 
-// The PLAYBOOK §16 rule about where the code is that withholds any
-// suggestion for this finding (`rule: why`), or empty: the finding's cold
-// kind (Finding::cold, analysis/cold.hpp), or inlined-from-dependency.
+// The rule that withholds any suggestion for this finding (`rule: why`), or
+// empty: no-allocation (an escape the runtime allocates nothing for), then
+// the PLAYBOOK §16 rule about where the code is: the finding's cold kind
+// (Finding::cold, analysis/cold.hpp), or inlined-from-dependency.
 std::string negative_rule(const MatchInput& in);
 
 // ---- Go text helpers (match_source.cpp) --------------------------------

@@ -165,6 +165,11 @@ json result_json(const RenderOptions& options, const Finding& f, int rule_index)
                                       {"cold", f.profile->cold}};
   }
   if (f.occurrences > 1) properties["goescape/occurrences"] = f.occurrences;
+  if (f.allocation) {
+    properties["goescape/allocation"] = allocation_name(*f.allocation);
+    properties["goescape/allocation_note"] = valid_utf8(f.allocation_note);
+  }
+  if (f.synthesized) properties["goescape/synthesized"] = true;
 
   json result = {{"ruleId", valid_utf8(rule_id(f))},
                  {"ruleIndex", rule_index},

@@ -157,10 +157,25 @@ class TextRenderer final : public Renderer {
                          s.unclassified == 1 ? "" : "s", printable(first.substr(0, 160)),
                          first.size() > 160 ? "..." : "");
     }
+    // Explained escapes without a verdict are findings (synthesized); what
+    // stays without one explains parameter flows, not allocations.
+    if (const int synthesized = count(synthesized_key); synthesized > 0) {
+      out << style_.paint(dim,
+                          fmt::format("{} escape{} the compiler explained without a verdict "
+                                      "line (closures wrapping go/defer calls, other "
+                                      "compiler-generated values) {} listed as "
+                                      "finding{} of {} own",
+                                      synthesized, synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "is" : "are", synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "its" : "their"))
+          << "\n";
+    }
     if (s.orphan_explanations > 0) {
       out << style_.paint(dim,
                           fmt::format("{} explanation line{} had no verdict to attach to "
-                                      "(compiler-generated wrappers and instantiations)",
+                                      "(parameter flows of compiler-generated wrappers, "
+                                      "instantiations and captured parameters; no "
+                                      "allocation)",
                                       s.orphan_explanations, s.orphan_explanations == 1 ? "" : "s"))
           << "\n";
     }
@@ -176,17 +191,6 @@ class TextRenderer final : public Renderer {
  private:
   bool shown(const Finding& f) const {
     return options_.all || f.is_heap() || f.kind == Kind::source_pattern;
-  }
-
-  static std::string human_bytes(std::int64_t bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = static_cast<double>(bytes);
-    int unit = 0;
-    while (value >= 1024 && unit < 4) {
-      value /= 1024;
-      ++unit;
-    }
-    return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
   }
 
   void print_finding(const Finding& f, std::ostream& out) {

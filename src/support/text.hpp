@@ -1,10 +1,13 @@
 // Small text helpers several stages need alike: trimming, splitting text into
-// lines, decoding one UTF-8 sequence and skipping a Go literal. One copy of
+// lines, decoding one UTF-8 sequence, skipping a Go literal, writing a byte
+// count. One copy of
 // each, so that every reader of outside text agrees on what a line, a blank
 // or a valid character is.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,5 +38,9 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i);
 // interpreted string or rune also ends at a line end, as the Go scanner ends
 // it (the compiler reports the error); a raw string may span lines.
 std::size_t skip_go_literal(std::string_view text, std::size_t i);
+
+// A byte count for people: "640 B", "1.5 KiB", "802.3 MiB" (binary units,
+// one decimal).
+std::string human_bytes(std::int64_t bytes);
 
 }  // namespace goescape

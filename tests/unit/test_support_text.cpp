@@ -54,3 +54,10 @@ TEST_CASE("skip_go_literal ends strings, raw strings and runes as Go does") {
   CHECK(skip_go_literal("\"a\\", 0) == 3);
   CHECK(skip_go_literal("x = \"\"", 4) == 6);
 }
+
+TEST_CASE("human_bytes: binary units, one decimal") {
+  CHECK(human_bytes(0) == "0 B");
+  CHECK(human_bytes(1023) == "1023 B");
+  CHECK(human_bytes(1536) == "1.5 KiB");
+  CHECK(human_bytes(3 << 20) == "3.0 MiB");
+}

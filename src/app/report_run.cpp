@@ -146,6 +146,9 @@ void ReportRun::process(PackageResult& result) {
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
     decide_allocation(result, ctx_);
+    // Cold code is classified before the loop patterns attach their advice to
+    // the compiler's verdicts, and again for the findings they add.
+    classify_cold(result, ctx_);
     find_source_patterns(result, ctx_);
     classify_cold(result, ctx_);
     apply_catalog(result, ctx_);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "model/text_edit.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -13,13 +14,18 @@ namespace {
 
 // A heap finding that allocates: the compiler's verdict, less what the
 // runtime never allocates for (allocation "never"; a constant boxed into an
-// interface, such as the panic message of an inlined library function).
+// interface, such as the panic message of an inlined library function). A
+// concatenation that starts with a literal (`"^" + s`) is no constant.
 bool allocating(const Finding& f) {
   if (!f.allocates()) return false;
   const std::string_view e = f.expr;
-  return e.empty() || !(e.front() == '"' || e.front() == '`' || e.front() == '\'' ||
-                        std::isdigit(static_cast<unsigned char>(e.front())) || e == "nil" ||
-                        e == "true" || e == "false");
+  if (e.empty()) return true;
+  if (e.front() == '"' || e.front() == '`' || e.front() == '\'')
+    return skip_go_literal(e, 0) < e.size();
+  const bool number = std::all_of(e.begin(), e.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-';
+  });
+  return !(number || e == "nil" || e == "true" || e == "false");
 }
 
 int heap_on(const std::vector<Finding>& findings, const std::string& file,

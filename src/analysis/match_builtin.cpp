@@ -1099,7 +1099,7 @@ MatcherOutcome conversion_call(const MatchInput& in, MatchOutput& out) {
     return {true, fmt::format("no-cheap-rewrite: the operand is a {}, not a plain {}", from,
                               to_bytes ? "string" : "[]byte")};
   }
-  if (to_bytes && !out.edits.empty()) {
+  if (to_bytes) {
     // w.Write([]byte(s)) -> io.WriteString(w, s) saves the copy only when w
     // has a WriteString method; on a concrete type without one io.WriteString
     // converts the same way.

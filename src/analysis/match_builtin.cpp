@@ -624,16 +624,10 @@ std::string string_code(char verb, int precision, const FmtOperand& op, std::str
       if (t.kind == TypeKind::float_) code = floating('g', -1);
       break;
     case 'd':
-      code = integer(10);
-      break;
     case 'x':
-      code = integer(16);
-      break;
     case 'o':
-      code = integer(8);
-      break;
     case 'b':
-      code = integer(2);
+      code = integer(verb == 'd' ? 10 : verb == 'x' ? 16 : verb == 'o' ? 8 : 2);
       break;
     case 'q':
       if (t.kind == TypeKind::string) code = fmt::format("strconv.Quote({})", as("string"));

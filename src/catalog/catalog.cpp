@@ -5,6 +5,7 @@
 #include "catalog/catalog.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -276,40 +277,54 @@ class PatternReader {
       problems_.add("match.source", "a source_pattern needs a source expression to scan for");
   }
 
-  void read_rewrite(const json& r) {
-    if (!r.is_array()) {
-      problems_.add("rewrite", fmt::format("expected an array of {{\"from\", \"to\"}} objects, "
-                                           "found {}",
-                                           json_type_name(r)));
+  // Calls read(field, object) for each object of the array `items` (the
+  // field `name`), after reporting its keys outside `keys`; reports an
+  // `items` that is no array, and each element that is no object.
+  template <class Read>
+  void each_object(const json& items, const std::string& name,
+                   std::initializer_list<std::string_view> keys, Read read) {
+    if (!items.is_array()) {
+      problems_.add(name, fmt::format("expected an array of {{\"{}\"}} objects, found {}",
+                                      fmt::join(keys, "\", \""), json_type_name(items)));
       return;
     }
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const std::string field = fmt::format("rewrite[{}]", i);
-      const json& rule = r[i];
-      if (!rule.is_object()) {
-        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(rule)));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string field = fmt::format("{}[{}]", name, i);
+      const json& object = items[i];
+      if (!object.is_object()) {
+        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(object)));
         continue;
       }
-      for (const auto& [key, value] : rule.items())
-        if (key != "from" && key != "to" && key != "fix" && key != "import")
+      for (const auto& [key, value] : object.items())
+        if (std::find(keys.begin(), keys.end(), key) == keys.end())
           problems_.add(field + "." + key, "unknown field");
-      RewriteRule out;
-      if (!rule.contains("from")) problems_.add(field + ".from", "missing required field");
-      out.from = regex(rule, "from", field + ".from");
-      text(rule, "to", out.to, true, field);
-      if (auto it = rule.find("fix"); it != rule.end()) {
-        if (!it->is_boolean())
-          problems_.add(field + ".fix",
-                        fmt::format("expected a boolean, found {}", json_type_name(*it)));
-        else
-          out.fix = it->get<bool>();
-      }
-      text(rule, "import", out.import, false, field);
-      if (!out.import.empty() && !out.fix)
-        problems_.add(field + ".import", "only meaningful with \"fix\": true");
-      templates_.emplace_back(field + ".to", out.to);
-      if (out.from) p_.rewrite.push_back(std::move(out));
+      read(field, object);
     }
+  }
+
+  void read_rewrite(const json& r) {
+    each_object(
+        r, "rewrite", {"from", "to", "fix", "import"},
+        [&](const std::string& field, const json& rule) { read_rewrite_rule(field, rule); });
+  }
+
+  void read_rewrite_rule(const std::string& field, const json& rule) {
+    RewriteRule out;
+    if (!rule.contains("from")) problems_.add(field + ".from", "missing required field");
+    out.from = regex(rule, "from", field + ".from");
+    text(rule, "to", out.to, true, field);
+    if (auto it = rule.find("fix"); it != rule.end()) {
+      if (!it->is_boolean())
+        problems_.add(field + ".fix",
+                      fmt::format("expected a boolean, found {}", json_type_name(*it)));
+      else
+        out.fix = it->get<bool>();
+    }
+    text(rule, "import", out.import, false, field);
+    if (!out.import.empty() && !out.fix)
+      problems_.add(field + ".import", "only meaningful with \"fix\": true");
+    templates_.emplace_back(field + ".to", out.to);
+    if (out.from) p_.rewrite.push_back(std::move(out));
   }
 
   // `name`, `!name`, `name OP number` or `name =~ RE` (catalog/pattern.hpp).
@@ -377,45 +392,34 @@ class PatternReader {
   }
 
   void read_hold_back(const json& rules) {
-    if (!rules.is_array()) {
-      problems_.add("hold_back", fmt::format("expected an array of {{\"rule\", \"when\", "
-                                             "\"why\"}} objects, found {}",
-                                             json_type_name(rules)));
+    each_object(
+        rules, "hold_back", {"rule", "when", "why"},
+        [&](const std::string& field, const json& rule) { read_hold_back_rule(field, rule); });
+  }
+
+  void read_hold_back_rule(const std::string& field, const json& rule) {
+    HoldBackRule out;
+    text(rule, "rule", out.rule, true, field);
+    static const Regex id_form("^[a-z0-9][a-z0-9-]*$");
+    if (!out.rule.empty() && !id_form.full_match(out.rule))
+      problems_.add(field + ".rule",
+                    fmt::format("\"{}\" is not lower-case words joined by '-'", out.rule));
+    text(rule, "why", out.why, true, field);
+    auto when = rule.find("when");
+    if (when == rule.end() || !when->is_array() || when->empty()) {
+      problems_.add(field + ".when", "expected a non-empty array of conditions");
       return;
     }
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-      const std::string field = fmt::format("hold_back[{}]", i);
-      const json& rule = rules[i];
-      if (!rule.is_object()) {
-        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(rule)));
-        continue;
-      }
-      for (const auto& [key, value] : rule.items())
-        if (key != "rule" && key != "when" && key != "why")
-          problems_.add(field + "." + key, "unknown field");
-      HoldBackRule out;
-      text(rule, "rule", out.rule, true, field);
-      static const Regex id_form("^[a-z0-9][a-z0-9-]*$");
-      if (!out.rule.empty() && !id_form.full_match(out.rule))
-        problems_.add(field + ".rule",
-                      fmt::format("\"{}\" is not lower-case words joined by '-'", out.rule));
-      text(rule, "why", out.why, true, field);
-      auto when = rule.find("when");
-      if (when == rule.end() || !when->is_array() || when->empty()) {
-        problems_.add(field + ".when", "expected a non-empty array of conditions");
-        continue;
-      }
-      bool ok = true;
-      for (std::size_t c = 0; c < when->size(); ++c) {
-        auto test = predicate_test((*when)[c], fmt::format("{}.when[{}]", field, c));
-        if (test)
-          out.when.push_back(std::move(*test));
-        else
-          ok = false;
-      }
-      templates_.emplace_back(field + ".why", out.why);
-      if (ok) p_.hold_back.push_back(std::move(out));
+    bool ok = true;
+    for (std::size_t c = 0; c < when->size(); ++c) {
+      auto test = predicate_test((*when)[c], fmt::format("{}.when[{}]", field, c));
+      if (test)
+        out.when.push_back(std::move(*test));
+      else
+        ok = false;
     }
+    templates_.emplace_back(field + ".why", out.why);
+    if (ok) p_.hold_back.push_back(std::move(out));
   }
 
   void add_words(std::string_view words) {

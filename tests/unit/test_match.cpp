@@ -380,10 +380,14 @@ TEST_CASE("match: §16 rules hold suggestions back") {
   SECTION("a type that is right as a pointer") {
     Finding f = finding(Kind::escapes_to_heap, "&sync.WaitGroup{}", "\treturn &sync.WaitGroup{}", 9,
                         {step("return", "return &sync.WaitGroup{}", 10)});
+    f.function = "example.com/m/p.newGroup";
     FactsMap facts = package_facts(
         type_json("sync.WaitGroup", "sync.WaitGroup", "struct", 16, R"(, "lock": true)"),
-        site_json("addr", 10, 9, "sync.WaitGroup", R"(, "composite": true)"));
+        site_json("addr", 10, 9, "sync.WaitGroup", R"(, "composite": true)"),
+        R"("name": "example.com/m/p.newGroup", "results": ["*sync.WaitGroup"],
+           "signature": "func() *sync.WaitGroup")");
     Finding out = matched(f, 26, &facts);
+    CHECK(out.pattern == "return-pointer-to-local");
     CHECK(held_by(out, "pointer-type"));
     CHECK_FALSE(out.suggestion);
   }

@@ -244,6 +244,22 @@ MatcherOutcome return_by_value(const MatchInput& in, MatchOutput& out) {
   return {true, {}};
 }
 
+// The callee's real signature and the same with parameter `arg` of type
+// `type` ({signature}, {after}), and the callers that would change
+// ({callers}): a match, or none when the signature cannot be rewritten.
+MatcherOutcome with_parameter_of(const MatchInput& in, const CalleeParam& target, int arg,
+                                 const std::string& type, MatchOutput& out) {
+  const PackageFacts& facts = in.facts.index->facts();
+  Placeholders& v = out.values;
+  const std::string sig = go_signature(facts, *target.function);
+  v["signature"] = sig;
+  v["after"] = with_parameter_type(sig, last_component(facts.text(target.function->name)),
+                                   static_cast<std::size_t>(arg), type);
+  v["callers"] = callers_text(in, calls_of(in, facts.text(target.function->name)));
+  if (v["after"].empty()) return {};
+  return {true, {}};
+}
+
 // ---- 9.2 -----------------------------------------------------------------
 
 MatcherOutcome callee_stores_address(const MatchInput& in, MatchOutput& out) {
@@ -290,13 +306,7 @@ MatcherOutcome callee_stores_address(const MatchInput& in, MatchOutput& out) {
   v["call_line"] = std::to_string(addr->pos.line);
   const CalleeParam target = callee_param(in, *site, arg);
   if (!target.function || !target.param) return {true, {}};
-  const std::string sig = go_signature(facts, *target.function);
-  v["signature"] = sig;
-  v["after"] = with_parameter_type(sig, last_component(facts.text(target.function->name)),
-                                   static_cast<std::size_t>(arg), t->name);
-  v["callers"] = callers_text(in, calls_of(in, facts.text(target.function->name)));
-  if (v["after"].empty()) return {};
-  return {true, {}};
+  return with_parameter_of(in, target, arg, t->name, out);
 }
 
 // ---- 9.4 -----------------------------------------------------------------
@@ -543,13 +553,7 @@ MatcherOutcome interface_box(const MatchInput& in, MatchOutput& out) {
   // The parameter must be an interface: the box is made for it.
   const std::optional<TypeInfo> param = type_named(in, facts.text(target.param->type));
   if (!param || param->kind != TypeKind::interface) return {};
-  const std::string sig = go_signature(facts, *target.function);
-  v["signature"] = sig;
-  v["after"] = with_parameter_type(sig, last_component(facts.text(target.function->name)),
-                                   static_cast<std::size_t>(arg), t->name);
-  v["callers"] = callers_text(in, calls_of(in, facts.text(target.function->name)));
-  if (v["after"].empty()) return {};
-  return {true, {}};
+  return with_parameter_of(in, target, arg, t->name, out);
 }
 
 // ---- §7 ------------------------------------------------------------------

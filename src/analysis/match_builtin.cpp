@@ -1094,17 +1094,33 @@ MatcherOutcome conversion_call(const MatchInput& in, MatchOutput& out) {
   if (to_bytes ? from != "string" : (from != "[]byte" && from != "[]uint8")) {
     out.values.erase("after");
     out.edits.clear();
-    return {true, fmt::format("no-cheap-rewrite: the operand is a {}, not a plain {}", from,
-                              to_bytes ? "string" : "[]byte")};
+    const std::string_view plain = to_bytes ? "string" : "[]byte";
+    if (from.empty())
+      return {
+          true,
+          fmt::format("no-cheap-rewrite: the operand's type is not known to be a plain {}", plain)};
+    return {true,
+            fmt::format("no-cheap-rewrite: the operand is a {}, not a plain {}", from, plain)};
   }
   if (to_bytes) {
     // w.Write([]byte(s)) -> io.WriteString(w, s) saves the copy only when w
     // has a WriteString method; on a concrete type without one io.WriteString
     // converts the same way.
     for (const FactSite* s : in.facts.index->sites_on_line(in.facts.file, f.pos.line)) {
-      if (s->node != SiteNode::call || !s->has(site_static)) continue;
+      if (s->node != SiteNode::call) continue;
       std::string_view callee = facts.text(s->detail);
       if (!callee.ends_with(".Write")) continue;
+      if (!s->has(site_static)) {
+        // Through an interface the gain depends on the dynamic type. Most
+        // writers behind an io.Writer or a ResponseWriter have WriteString;
+        // the net package's connections (and crypto/tls's) do not.
+        if (callee != "net.Conn.Write") continue;
+        out.values.erase("after");
+        out.edits.clear();
+        return {true, fmt::format("no-cheap-rewrite: io.WriteString saves the copy only when "
+                                  "the writer behind {} has a WriteString method",
+                                  callee.substr(0, callee.size() - 6))};
+      }
       callee.remove_suffix(6);  // "pkg.(*T)" or "pkg.T"
       std::string type(callee);
       if (auto open = type.find("(*"); open != std::string::npos) {

@@ -9,7 +9,7 @@
 //      of a verified batch must build too), package by package if it fails;
 //   5. --diff prints the unified diff; otherwise each file is replaced
 //      atomically (a temporary file renamed over it), and only if it has not
-//      changed since it was read.
+//      changed between reading it and the replacement being ready.
 // Standard output lists each applied fix (`file:line:col: [pattern] title`)
 // or carries the diff; fixes left unapplied are explained on standard error
 // and make the exit status 1.
@@ -188,7 +188,8 @@ Result<ExitCode> run_fix(const FixOptions& options) {
     }
     auto output = OutputFile::open(path);
     if (!output) return output.error();
-    // The file must still be what was verified: an editor may have saved it.
+    // The file must not have changed since it was read above (an editor may
+    // have saved it meanwhile): the edits are for that text.
     auto now = read_text(path);
     if (!now || *now != *original) {
       say(fmt::format("{}: changed while goescape ran; not rewritten", file));

@@ -80,7 +80,8 @@ std::optional<LoopAdvice> loop_advice_of(std::string_view matcher);
 // `append escapes to heap` there, and fills the site's placeholders (var
 // type size decl_line declaration declaration_after loop_line loops lines
 // store_before store_after nil_note); holds the advice back when the
-// finding is in cold code (Finding::cold).
-MatcherOutcome match_loop_site(LoopAdvice advice, const MatchInput& in, Placeholders& values);
+// finding is in cold code (Finding::cold). The site's edits become the
+// match's candidate fix (in the finding's file).
+MatcherOutcome match_loop_site(LoopAdvice advice, const MatchInput& in, MatchOutput& out);
 
 }  // namespace goescape

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <tuple>
 
+#include "analysis/cold.hpp"
 #include "analysis/match_engine.hpp"
 #include "analysis/stages.hpp"
 
@@ -110,19 +113,6 @@ std::optional<Rewritten> apply_rewrite(const RewriteRule& rule, std::string_view
   return out;
 }
 
-bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
-  const std::string& file = f.pos.file;
-  if (file.empty() || file[0] == '/' || file[0] == '<' || file.rfind("../", 0) == 0) return false;
-  if (file.find("/pkg/mod/") != std::string::npos || file.rfind("vendor/", 0) == 0 ||
-      file.find("/vendor/") != std::string::npos)
-    return false;
-  if (file.size() > 1 && file[1] == ':') return false;  // C:\...
-  // go test's generated main, printed relative to its work directory.
-  if (file == "_testmain.go" || file.ends_with("/_testmain.go")) return false;
-  if (const GoPackage* pkg = ctx.package(f.package); pkg && pkg->standard) return false;
-  return true;
-}
-
 // The package path of a runtime-style function name ("a/b/c.(*T).M" -> "a/b/c").
 std::string package_of_function(std::string_view fn) {
   std::size_t slash = fn.rfind('/');
@@ -149,27 +139,6 @@ bool module_function(const InlinedFrom& in, const Finding& f, const AnalysisCont
   if (first.find('.') == std::string_view::npos) return false;
   std::string_view own = std::string_view(f.package).substr(0, f.package.find('/'));
   return first == own;
-}
-
-bool within_call(std::string_view line, std::string_view callee, int col) {
-  return call_span(line, callee, col).has_value();
-}
-
-// Whether the finding is in a package-level variable's initialiser (code
-// that runs once, in `pkg.init`), not in a function's body.
-bool at_package_level(const MatchInput& in) {
-  const Finding& f = in.finding;
-  if (f.pos.line <= 0) return false;
-  if (in.facts) {
-    const FactsIndex& index = *in.facts.index;
-    for (const FactSite* site : index.sites_at(in.facts.file, f.pos.line, f.pos.col)) {
-      if (const FactFunction* fn = index.facts().function(site->function))
-        return fn->kind == FunctionKind::package_init || fn->kind == FunctionKind::map_init;
-    }
-    const FactFunction* fn = index.function_at(in.facts.file, f.pos.line, f.pos.col);
-    return !fn || fn->kind == FunctionKind::map_init;
-  }
-  return in.file && !in.file->innermost_at(f.pos.line, f.pos.col);
 }
 
 }  // namespace
@@ -210,8 +179,52 @@ bool imports_package(const GoSourceFile& file, std::string_view path) {
   return false;
 }
 
-std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in,
-                                          std::string& held_back) {
+bool rule_holds(const HoldBackRule& rule, const PredicateValues& predicates) {
+  for (const PredicateTest& test : rule.when) {
+    if (test.op == PredicateTest::Op::matches) {
+      auto text = predicates.texts.find(test.name);
+      if (text == predicates.texts.end() || !test.re.re->search(text->second)) return false;
+      continue;
+    }
+    auto it = predicates.numbers.find(test.name);
+    if (it == predicates.numbers.end()) return false;
+    const double v = it->second;
+    bool ok = false;
+    switch (test.op) {
+      case PredicateTest::Op::truthy:
+        ok = v != 0;
+        break;
+      case PredicateTest::Op::falsy:
+        ok = v == 0;
+        break;
+      case PredicateTest::Op::lt:
+        ok = v < test.number;
+        break;
+      case PredicateTest::Op::le:
+        ok = v <= test.number;
+        break;
+      case PredicateTest::Op::gt:
+        ok = v > test.number;
+        break;
+      case PredicateTest::Op::ge:
+        ok = v >= test.number;
+        break;
+      case PredicateTest::Op::eq:
+        ok = v == test.number;
+        break;
+      case PredicateTest::Op::ne:
+        ok = v != test.number;
+        break;
+      case PredicateTest::Op::matches:
+        break;
+    }
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::optional<MatchOutput> match_pattern(const Pattern& p, const MatchInput& in,
+                                         std::string& held_back) {
   const Finding& f = in.finding;
   const MatchConditions& c = p.match;
   if (std::find(c.kinds.begin(), c.kinds.end(), f.kind) == c.kinds.end()) return std::nullopt;
@@ -227,7 +240,8 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
   for (const std::string& r : c.flow_none)
     if (has_reason(f, r)) return std::nullopt;
 
-  Placeholders values;
+  MatchOutput out;
+  Placeholders& values = out.values;
   const std::string_view line = trim(strip_comment(in.line));
   if (!check(c.expr, f.expr, values)) return std::nullopt;
   if (c.expr_not && c.expr_not.re->search(f.expr)) return std::nullopt;
@@ -256,66 +270,55 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
     if (!type || !check(c.var_type, type->name, values)) return std::nullopt;
     values.emplace("type", type->name);
   }
-  std::optional<TextEdit> edit;
   for (const RewriteRule& rule : p.rewrite) {
     auto rewritten = apply_rewrite(rule, line, values);
     if (!rewritten) continue;
     if (rule.fix && (rule.import.empty() || (in.file && imports_package(*in.file, rule.import)))) {
       // `line` is a view into in.line, the finding's whole source line.
       const auto col = static_cast<int>(rewritten->replaced.data() - in.line.data()) + 1;
-      edit = TextEdit{f.pos.file,
-                      f.pos.line,
-                      col,
-                      f.pos.line,
-                      col + static_cast<int>(rewritten->replaced.size()),
-                      std::move(rewritten->replacement)};
+      out.edits.push_back(TextEdit{f.pos.file, f.pos.line, col, f.pos.line,
+                                   col + static_cast<int>(rewritten->replaced.size()),
+                                   std::move(rewritten->replacement)});
     }
     values["after"] = std::move(rewritten->line);
     break;
   }
   if (!c.matcher.empty()) {
     const std::string rewritten = values.count("after") ? values["after"] : std::string();
-    MatcherOutcome outcome = run_matcher(c.matcher, in, values);
+    const std::size_t rule_edits = out.edits.size();
+    MatcherOutcome outcome = run_matcher(c.matcher, in, out);
     if (!outcome.matched) return std::nullopt;
     held_back = outcome.held_back;
     // A matcher that writes its own {after} replaces the rewrite, edit included.
-    if (values.count("after") && values["after"] != rewritten) edit.reset();
+    if (values.count("after") && values["after"] != rewritten && out.edits.size() == rule_edits)
+      out.edits.clear();
+    else if (out.edits.size() > rule_edits)
+      out.edits.erase(out.edits.begin(), out.edits.begin() + static_cast<long>(rule_edits));
+  }
+  if (held_back.empty()) {
+    for (const HoldBackRule& rule : p.hold_back) {
+      if (!rule_holds(rule, out.predicates)) continue;
+      held_back = fmt::format("{}: {}", rule.rule, expand_template(rule.why, values));
+      break;
+    }
   }
   // A template that shows this line rewritten needs the rewritten line
   // (unless the advice is held back anyway).
   if (p.suggestion.find("{after}") != std::string::npos && !values.count("after") &&
       held_back.empty())
     return std::nullopt;
-  return PatternMatch{std::move(values), std::move(edit)};
+  return out;
 }
 
 std::string negative_rule(const MatchInput& in) {
   const Finding& f = in.finding;
   // An escape the runtime allocates nothing for needs no rewrite.
-  if (f.is_heap() && !f.allocates()) return "no-allocation";
-  if (!in_module_file(f, in.ctx)) return "not-module-file";
-  const std::string_view line = strip_comment(in.line);
-  if (line.find("panic(") != std::string_view::npos && within_call(line, "panic", f.pos.col))
-    return "panic-argument";
-  for (std::string_view ctor : {"fmt.Errorf", "errors.New", "errors.Join"})
-    if (line.find(ctor) != std::string_view::npos && within_call(line, ctor, f.pos.col))
-      return "error-path";
-  // An Error method formats a failure: it runs on the error path by definition.
-  if (f.function && f.function->size() > 6 &&
-      f.function->compare(f.function->size() - 6, 6, ".Error") == 0)
-    return "error-path";
-  if (f.expr.rfind("&errors.errorString{", 0) == 0 || f.expr.rfind("&fmt.wrapError{", 0) == 0)
-    return "error-path";
-  if (at_package_level(in)) return "package-initializer";
-  if (f.function) {
-    static const Regex init_fn(R"((^|[./])init(\.[0-9]+)?(\.|$)|\.glob\.\.)");
-    std::string_view fn = *f.function;
-    if (init_fn.search(fn.substr(fn.rfind('/') == std::string_view::npos ? 0 : fn.rfind('/'))))
-      return "init-function";
-    if (fn == "main.main") return "main-startup";
-  }
+  if (f.is_heap() && !f.allocates())
+    return "no-allocation: the runtime allocates nothing for this escape";
+  if (f.cold) return fmt::format("{}: {}", *f.cold, cold_reason(*f.cold));
   if (f.inlined_from && !module_function(*f.inlined_from, f, in.ctx))
-    return "inlined-from-dependency";
+    return fmt::format("inlined-from-dependency: the allocation is in {}, inlined here",
+                       f.inlined_from->function);
   return {};
 }
 
@@ -356,10 +359,20 @@ std::string own_file(const Finding& f, const AnalysisContext& ctx) {
 void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
   if (!ctx.catalog || ctx.catalog->patterns.empty()) return;
   const Ordered ordered = order(*ctx.catalog);
+  // In source order, so that the first of repeated sites gets the advice.
+  std::vector<std::size_t> by_position(result.findings.size());
+  for (std::size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
+  std::stable_sort(by_position.begin(), by_position.end(), [&](std::size_t a, std::size_t b) {
+    const Position& x = result.findings[a].pos;
+    const Position& y = result.findings[b].pos;
+    return std::tie(x.file, x.line, x.col) < std::tie(y.file, y.line, y.col);
+  });
+  NameRegistry names;
   // One suggestion per pattern and line: `fmt.Sprintf("%s %d", a, b)` boxes
   // two arguments, but it is one rewrite.
   std::set<std::tuple<std::string, std::string, int>> suggested;
-  for (Finding& f : result.findings) {
+  for (std::size_t index : by_position) {
+    Finding& f = result.findings[index];
     if (!ordered.kinds.count(f.kind)) continue;
     // A source_pattern finding was raised by one pattern: only it applies.
     const Pattern* only = nullptr;
@@ -373,25 +386,57 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
     const GoSourceFile* file = path.empty() ? nullptr : ctx.sources.get(path);
     std::string_view line = f.source_line;
     if (line.empty() && file && f.pos.line > 0) line = file->line_text(f.pos.line);
-    MatchInput in{f, ctx, result, file, line, ctx.facts_for_file(path, result.package)};
+    MatchInput in{f, ctx, result, file, line, ctx.facts_for_file(path, result.package), &names};
     for (const Pattern* p : ordered.patterns) {
       if (only && p != only) continue;
-      std::string held;
-      auto match = match_pattern(*p, in, held);
-      if (!match) continue;
-      f.pattern = p->id;
-      f.playbook = p->playbook;
       // The rules about where the code is come first: whether the type is
       // right as a pointer matters only for code the user can change.
-      if (std::string rule = negative_rule(in); !rule.empty()) held = rule;
+      std::string held = negative_rule(in);
       if (!held.empty()) {
-        f.held_back = held;
-      } else if (suggested.emplace(p->id, f.pos.file, f.pos.line).second) {
-        f.suggestion = expand_template(p->suggestion, match->values);
-        if (match->edit) f.fix = Fix{{std::move(*match->edit)}, {}};
+        // Cold code: name the pattern only when it would have matched.
+        std::string ignored;
+        MatchInput quiet = in;
+        quiet.names = nullptr;
+        if (!match_pattern(*p, quiet, ignored)) continue;
+      } else {
+        auto match = match_pattern(*p, in, held);
+        if (!match) continue;
+        if (held.empty() && suggested.emplace(p->id, f.pos.file, f.pos.line).second) {
+          const std::string callee =
+              match->values.count("callee") ? match->values.at("callee") : std::string();
+          f.suggestion = expand_template(p->suggestion, match->values);
+          f.advice_key = fmt::format("{}\n{}\n{}", p->id, f.function.value_or(f.pos.file), callee);
+          if (!match->edits.empty()) f.fix = Fix{std::move(match->edits), {}};
+        }
       }
+      f.pattern = p->id;
+      f.playbook = p->playbook;
+      if (!held.empty()) f.held_back = held;
       break;
     }
+  }
+}
+
+void point_repeats_to_first(PackageResult& result) {
+  std::map<std::string, const Finding*> first;
+  std::vector<Finding*> order;
+  for (Finding& f : result.findings)
+    if (f.suggestion && !f.advice_key.empty()) order.push_back(&f);
+  std::stable_sort(order.begin(), order.end(), [](const Finding* a, const Finding* b) {
+    return std::tie(a->pos.file, a->pos.line, a->pos.col) <
+           std::tie(b->pos.file, b->pos.line, b->pos.col);
+  });
+  for (Finding* f : order) {
+    auto [it, fresh] = first.emplace(f->advice_key, f);
+    if (fresh) continue;
+    const Finding& head = *it->second;
+    std::string where = head.pos.file == f->pos.file
+                            ? fmt::format("line {}", head.pos.line)
+                            : fmt::format("{}:{}", head.pos.file, head.pos.line);
+    f->suggestion = fmt::format("Same advice as {}{}", where,
+                                f->fix ? " (this site's own rewrite is checked too: `goescape "
+                                         "fix` applies it)."
+                                       : ".");
   }
 }
 

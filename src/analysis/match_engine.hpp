@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,35 @@ namespace goescape {
 
 using Placeholders = std::map<std::string, std::string, std::less<>>;
 
+// The predicates a matcher found about a finding (catalog/matchers.hpp), for
+// the catalog's hold_back rules: numbers (booleans as 1 or 0) and texts.
+struct PredicateValues {
+  std::map<std::string, double, std::less<>> numbers;
+  std::map<std::string, std::string, std::less<>> texts;
+
+  void set(std::string_view name, double value) { numbers[std::string(name)] = value; }
+  void set(std::string_view name, bool value) { set(name, value ? 1.0 : 0.0); }
+  void set(std::string_view name, std::string text) { texts[std::string(name)] = std::move(text); }
+};
+
+// Whether every condition of `rule` holds for these predicates (a predicate
+// without a value fails its condition).
+bool rule_holds(const HoldBackRule& rule, const PredicateValues& predicates);
+
+// The new names candidate rewrites of one package introduce, so that two
+// rewrites never pick the same name in one scope (function id, or -1 for
+// package level).
+class NameRegistry {
+ public:
+  bool taken(std::int32_t scope, std::string_view name) const {
+    return names_.count({scope, std::string(name)}) > 0;
+  }
+  void take(std::int32_t scope, std::string name) { names_.emplace(scope, std::move(name)); }
+
+ private:
+  std::set<std::pair<std::int32_t, std::string>> names_;
+};
+
 // What a matcher sees of one finding.
 struct MatchInput {
   const Finding& finding;
@@ -34,6 +64,16 @@ struct MatchInput {
   const GoSourceFile* file = nullptr;  // the finding's file when scanned, else null
   std::string_view line;               // the finding's source line, untrimmed
   FileFacts facts = {};                // the facts covering the finding's file, if any
+  NameRegistry* names = nullptr;       // the package's new names; null: no rewrite may add any
+};
+
+// What a pattern's match produces: the placeholders of its suggestion, the
+// predicates its hold_back rules test, and the edits of a candidate fix
+// (verified later by the compiler, analysis/fix_verify.hpp).
+struct MatchOutput {
+  Placeholders values;
+  PredicateValues predicates;
+  std::vector<TextEdit> edits;
 };
 
 // Why a matcher that needs a type withheld its advice: there are no typed
@@ -49,19 +89,14 @@ struct MatcherOutcome {
 };
 
 // Runs the built-in matcher `id` (catalog/matchers.hpp). Unknown ids never
-// match (the loader rejects them).
-MatcherOutcome run_matcher(std::string_view id, const MatchInput& in, Placeholders& values);
-
-// A pattern's match on one finding.
-struct PatternMatch {
-  Placeholders values;           // "after" filled when a rewrite rule or matcher produced it
-  std::optional<TextEdit> edit;  // when the rewrite that applied is a drop-in `fix`
-};
+// match (the loader rejects them). "after" in out.values is the finding's
+// line rewritten, when the matcher can show it.
+MatcherOutcome run_matcher(std::string_view id, const MatchInput& in, MatchOutput& out);
 
 // Matches one finding against one pattern; sets `held_back` when the matcher
-// withheld the advice.
-std::optional<PatternMatch> match_pattern(const Pattern& pattern, const MatchInput& in,
-                                          std::string& held_back);
+// or one of the pattern's hold_back rules withheld the advice (`rule: why`).
+std::optional<MatchOutput> match_pattern(const Pattern& pattern, const MatchInput& in,
+                                         std::string& held_back);
 
 // Whether a Go file imports `path` (its import declarations, before the first
 // other top-level declaration).
@@ -70,10 +105,10 @@ bool imports_package(const GoSourceFile& file, std::string_view path);
 // Fills `{name}` from `values`; a name without a value is left as written.
 std::string expand_template(std::string_view text, const Placeholders& values);
 
-// The rule that withholds any suggestion for this finding, or empty:
-// no-allocation (an escape the runtime allocates nothing for), then the
-// PLAYBOOK §16 rules not-module-file, inlined-from-dependency, panic-argument,
-// error-path, init-function, package-initializer, main-startup.
+// The rule that withholds any suggestion for this finding (`rule: why`), or
+// empty: no-allocation (an escape the runtime allocates nothing for), then
+// the PLAYBOOK §16 rule about where the code is: the finding's cold kind
+// (Finding::cold, analysis/cold.hpp), or inlined-from-dependency.
 std::string negative_rule(const MatchInput& in);
 
 // ---- Go text helpers (match_source.cpp) --------------------------------
@@ -155,6 +190,65 @@ bool right_as_pointer(const TypeInfo& type);
 
 // PLAYBOOK §6 threshold: values above this size are usually passed by pointer.
 inline constexpr std::int64_t pointer_threshold_bytes = 512;
+
+// ---- Functions, calls and new names (match_facts.cpp) ---------------------
+
+// The function whose code evaluates the finding (its site's, else the one
+// containing its position); null without facts.
+const FactFunction* finding_function(const MatchInput& in);
+
+// The id of `fn` in the facts of `in`; -1 for null.
+std::int32_t function_id(const MatchInput& in, const FactFunction* fn);
+
+// The declaration line of `fn` as Go writes it, from the facts' signature:
+// "func (r *Route) URL(pairs ...string) (*url.URL, error)"; empty for
+// functions without one (literals keep "func(...)").
+std::string go_signature(const PackageFacts& facts, const FactFunction& fn);
+
+// The static calls of the function with pprof name `name` in the finding's
+// package, in source order.
+std::vector<const FactSite*> calls_of(const MatchInput& in, std::string_view name);
+
+// Where a site of the finding's facts is, for a reader: "route.go:574 (in
+// (*Route).URL)".
+std::string site_place(const MatchInput& in, const FactSite& site);
+
+// Up to `limit` call places of `calls`, joined ("a.go:3 (in F), b.go:9 (in
+// G) and 2 more"), or "no caller in this package".
+std::string callers_text(const MatchInput& in, const std::vector<const FactSite*>& calls,
+                         std::size_t limit = 3);
+
+// Whether the value of the expression at bytes [begin, end) of `line` (of
+// file `file`, in function `function`) is handed on where it outlives the
+// statement: returned, stored in a field, element, global or literal, passed
+// to a call, its address taken - on the line itself, or, when it is
+// assigned to a local variable, wherever that variable is used later in the
+// function other than through a selector, an index, range or len. Read
+// from the source text, scoped by the facts.
+bool value_handed_on(const MatchInput& in, std::uint32_t file, std::int32_t function, int line,
+                     std::size_t begin, std::size_t end);
+
+// Sets function.exported, function.callers, function.callers_in_loops,
+// function.result_kept and function.inlined_no_escape for `fn`, the function
+// the finding's allocation is made in, and the placeholder {kept_at} (where a
+// caller keeps the result).
+void function_predicates(const MatchInput& in, const FactFunction& fn, MatchOutput& out);
+
+// Sets type.known, type.size, type.pointer_methods, type.lock,
+// type.slice_or_map, type.pointer_shaped and type.pooled.
+void type_predicates(const MatchInput& in, const TypeInfo& type, PredicateValues& out);
+
+// A Go identifier for a new name, `base` or `base2`, `base3`, ...: declared
+// or used nowhere in `scope` (a function id: its body, the functions around it
+// and the literals in it; -1: package level, every function), not a
+// package-level name or import of the package, and not taken by another
+// candidate rewrite (in.names). Taken for the caller. Empty without facts or
+// registry.
+std::string fresh_name(const MatchInput& in, std::string_view base, std::int32_t scope);
+
+// The finding's file as the facts list it (an index into files), with the
+// line texts of the scanned source; the path relative to the root.
+std::string relative_file(const MatchInput& in, std::uint32_t file);
 
 // ---- Source patterns (source_patterns.cpp) -------------------------------
 

@@ -3,6 +3,7 @@
 // the finding's line, as the placeholders of its suggestion.
 #include <fmt/format.h>
 
+#include "analysis/cold.hpp"
 #include "analysis/loop_patterns.hpp"
 
 namespace goescape {
@@ -21,8 +22,9 @@ std::string line_list(const std::vector<int>& lines) {
 
 }  // namespace
 
-MatcherOutcome match_loop_site(LoopAdvice advice, const MatchInput& in, Placeholders& values) {
+MatcherOutcome match_loop_site(LoopAdvice advice, const MatchInput& in, MatchOutput& out) {
   const Finding& f = in.finding;
+  Placeholders& values = out.values;
   if (!in.facts || !in.file) return {};
   for (const LoopSite& site : find_loop_sites(*in.facts.index, in.facts.file, *in.file)) {
     if (site.advice != advice || site.at() != LoopPos{f.pos.line, f.pos.col}) continue;
@@ -49,9 +51,13 @@ MatcherOutcome match_loop_site(LoopAdvice advice, const MatchInput& in, Placehol
                                    "than nil (`{} == nil`, JSON null).",
                                    site.var, site.var)
                              : "";
-    MatcherOutcome out{true, {}};
-    if (f.cold) out.held_back = *f.cold;
-    return out;
+    for (TextEdit edit : site.edits) {
+      edit.file = f.pos.file;
+      out.edits.push_back(std::move(edit));
+    }
+    MatcherOutcome outcome{true, {}};
+    if (f.cold) outcome.held_back = fmt::format("{}: {}", *f.cold, cold_reason(*f.cold));
+    return outcome;
   }
   return {};
 }

@@ -407,12 +407,11 @@ void advise_growth(Finding& f, const GrowthAt& g, const AnalysisContext& ctx,
   f.playbook = p->playbook;
   MatchInput in{f, ctx, result, file.source, f.source_line, file.facts};
   std::string rule = negative_rule(in);
-  if (f.cold) rule = *f.cold;
   // Made with a capacity or hint already: what allocates here is growth past
   // it, or a small map's storage, which Go 1.24+ allocates at the first store
   // whatever the hint. Sizing it again is no advice.
   if (g.sized) rule = "already-sized";
-  if (!rule.empty() && rule != "inlined-from-dependency") {
+  if (!rule.empty() && !rule.starts_with("inlined-from-dependency:")) {
     f.held_back = rule;
     return;
   }

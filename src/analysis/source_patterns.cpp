@@ -78,7 +78,8 @@ void attach(const Pattern& p, Finding& f, const AnalysisContext& ctx, const Pack
   if (!match) return;
   f.pattern = p.id;
   f.playbook = p.playbook;
-  if (std::string rule = negative_rule(in); !rule.empty() && rule != "inlined-from-dependency")
+  if (std::string rule = negative_rule(in);
+      !rule.empty() && !rule.starts_with("inlined-from-dependency:"))
     held = rule;
   if (held.empty())
     f.suggestion = expand_template(p.suggestion, match->values);

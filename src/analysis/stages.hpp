@@ -43,4 +43,10 @@ void apply_profile(PackageResult& result, const AnalysisContext& ctx);
 // Fills Finding::fingerprint (SPEC.md, "CI diff").
 void assign_fingerprints(PackageResult& result);
 
+// One piece of advice per pattern, callee and function: each later site with
+// the same Finding::advice_key gets a one-line suggestion pointing at the
+// first site that still has one (run once the suggestions are final, after
+// fix verification).
+void point_repeats_to_first(PackageResult& result);
+
 }  // namespace goescape

@@ -34,6 +34,7 @@
 #include "app/commands.hpp"
 #include "app/report_flags.hpp"
 #include "app/report_run.hpp"
+#include "app/verify_fixes.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
 #include "runner/gofacts.hpp"
@@ -232,6 +233,13 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
                    [](const PackageResult& a, const PackageResult& b) {
                      return std::tie(a.package, a.variant) < std::tie(b.package, b.variant);
                    });
+  // Candidate fixes of the shown suggestions, checked by the compiler
+  // (app/verify_fixes.hpp); without --no-verify unverified ones are dropped
+  // when rendered.
+  if (options.verify) {
+    auto verified = verify_fixes(packages, p.go, p.run->context());
+    if (!verified) return verified.error();
+  }
   p.run->begin(p.header);
   for (PackageResult& result : packages) {
     p.run->emit(result);

@@ -70,6 +70,7 @@ CheckOptions check_options(const DiffOptions& options, std::string dir) {
   check.gcflags = options.gcflags;
   check.tests = options.tests;
   check.packages = options.inputs;
+  check.verify = false;  // a comparison needs no checked fixes
   return check;
 }
 

@@ -32,6 +32,7 @@ struct CheckOptions {
   std::string gcflags;                // --gcflags (extra compiler flags)
   bool tests = false;                 // --tests
   bool progress = true;               // --no-progress turns it off
+  bool verify = true;                 // --no-verify: no overlay build for candidate fixes
   std::vector<std::string> packages;  // default ./...
 };
 
@@ -45,6 +46,15 @@ struct PatternsOptions {
   std::vector<std::string> pattern_dirs;
   std::string format = "text";
   std::string id;  // explain one pattern
+};
+
+// `goescape fix` (SPEC.md): the check flags that choose what is built, and
+// which verified fixes to apply and how.
+struct FixOptions {
+  CheckOptions check;                 // packages, --go, --tags, --gcflags, -C, --patterns
+  std::vector<std::string> patterns;  // --pattern ID (repeatable): only these
+  bool diff = false;                  // --diff: print a unified diff, write nothing
+  bool tests = false;                 // --tests: the package's tests must pass first
 };
 
 struct DiffOptions {

@@ -10,7 +10,9 @@
 #include <optional>
 #include <string>
 
+#include "analysis/cold.hpp"
 #include "analysis/stages.hpp"
+#include "app/verify_fixes.hpp"
 #include "catalog/catalog_dirs.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
@@ -144,7 +146,11 @@ void ReportRun::process(PackageResult& result) {
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
     decide_allocation(result, ctx_);
+    // Cold code is classified before the loop patterns attach their advice to
+    // the compiler's verdicts, and again for the findings they add.
+    classify_cold(result, ctx_);
     find_source_patterns(result, ctx_);
+    classify_cold(result, ctx_);
     apply_catalog(result, ctx_);
     apply_profile(result, ctx_);
     assign_fingerprints(result);
@@ -154,6 +160,8 @@ void ReportRun::process(PackageResult& result) {
 }
 
 void ReportRun::emit(PackageResult& result) {
+  drop_unverified_fixes(result);  // a report offers only fixes the compiler checked
+  point_repeats_to_first(result);
   if (profile_share_) profile_share_->add(result);
   for (const Finding& finding : result.findings) {
     count_finding(finding, tail_.summary);

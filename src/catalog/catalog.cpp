@@ -5,6 +5,7 @@
 #include "catalog/catalog.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -78,7 +80,7 @@ class PatternReader {
     }
     static const std::set<std::string> top = {"id",       "title",      "playbook", "description",
                                               "match",    "suggestion", "before",   "after",
-                                              "when_not", "priority",   "rewrite"};
+                                              "when_not", "priority",   "rewrite",  "hold_back"};
     for (const auto& [key, value] : root.items())
       if (!top.count(key)) problems_.add(key, "unknown field");
 
@@ -116,6 +118,7 @@ class PatternReader {
       read_match(*it);
     }
     if (auto it = root.find("rewrite"); it != root.end()) read_rewrite(*it);
+    if (auto it = root.find("hold_back"); it != root.end()) read_hold_back(*it);
     check_placeholders();
   }
 
@@ -274,40 +277,149 @@ class PatternReader {
       problems_.add("match.source", "a source_pattern needs a source expression to scan for");
   }
 
-  void read_rewrite(const json& r) {
-    if (!r.is_array()) {
-      problems_.add("rewrite", fmt::format("expected an array of {{\"from\", \"to\"}} objects, "
-                                           "found {}",
-                                           json_type_name(r)));
+  // Calls read(field, object) for each object of the array `items` (the
+  // field `name`), after reporting its keys outside `keys`; reports an
+  // `items` that is no array, and each element that is no object.
+  template <class Read>
+  void each_object(const json& items, const std::string& name,
+                   std::initializer_list<std::string_view> keys, Read read) {
+    if (!items.is_array()) {
+      problems_.add(name, fmt::format("expected an array of {{\"{}\"}} objects, found {}",
+                                      fmt::join(keys, "\", \""), json_type_name(items)));
       return;
     }
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      const std::string field = fmt::format("rewrite[{}]", i);
-      const json& rule = r[i];
-      if (!rule.is_object()) {
-        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(rule)));
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string field = fmt::format("{}[{}]", name, i);
+      const json& object = items[i];
+      if (!object.is_object()) {
+        problems_.add(field, fmt::format("expected an object, found {}", json_type_name(object)));
         continue;
       }
-      for (const auto& [key, value] : rule.items())
-        if (key != "from" && key != "to" && key != "fix" && key != "import")
+      for (const auto& [key, value] : object.items())
+        if (std::find(keys.begin(), keys.end(), key) == keys.end())
           problems_.add(field + "." + key, "unknown field");
-      RewriteRule out;
-      if (!rule.contains("from")) problems_.add(field + ".from", "missing required field");
-      out.from = regex(rule, "from", field + ".from");
-      text(rule, "to", out.to, true, field);
-      if (auto it = rule.find("fix"); it != rule.end()) {
-        if (!it->is_boolean())
-          problems_.add(field + ".fix",
-                        fmt::format("expected a boolean, found {}", json_type_name(*it)));
-        else
-          out.fix = it->get<bool>();
-      }
-      text(rule, "import", out.import, false, field);
-      if (!out.import.empty() && !out.fix)
-        problems_.add(field + ".import", "only meaningful with \"fix\": true");
-      templates_.emplace_back(field + ".to", out.to);
-      if (out.from) p_.rewrite.push_back(std::move(out));
+      read(field, object);
     }
+  }
+
+  void read_rewrite(const json& r) {
+    each_object(
+        r, "rewrite", {"from", "to", "fix", "import"},
+        [&](const std::string& field, const json& rule) { read_rewrite_rule(field, rule); });
+  }
+
+  void read_rewrite_rule(const std::string& field, const json& rule) {
+    RewriteRule out;
+    if (!rule.contains("from")) problems_.add(field + ".from", "missing required field");
+    out.from = regex(rule, "from", field + ".from");
+    text(rule, "to", out.to, true, field);
+    if (auto it = rule.find("fix"); it != rule.end()) {
+      if (!it->is_boolean())
+        problems_.add(field + ".fix",
+                      fmt::format("expected a boolean, found {}", json_type_name(*it)));
+      else
+        out.fix = it->get<bool>();
+    }
+    text(rule, "import", out.import, false, field);
+    if (!out.import.empty() && !out.fix)
+      problems_.add(field + ".import", "only meaningful with \"fix\": true");
+    templates_.emplace_back(field + ".to", out.to);
+    if (out.from) p_.rewrite.push_back(std::move(out));
+  }
+
+  // `name`, `!name`, `name OP number` or `name =~ RE` (catalog/pattern.hpp).
+  std::optional<PredicateTest> predicate_test(const json& value, const std::string& field) {
+    if (!value.is_string()) {
+      problems_.add(field,
+                    fmt::format("expected a condition string, found {}", json_type_name(value)));
+      return std::nullopt;
+    }
+    static const Regex form(
+        R"(^\s*(!?)\s*([a-z_]+\.[a-z_]+)\s*(?:(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)|=~\s*(.+))?\s*$)");
+    const std::string text = value.get<std::string>();
+    auto m = form.capture(text);
+    if (!m) {
+      problems_.add(field, fmt::format("\"{}\" is not `name`, `!name`, `name OP number` or "
+                                       "`name =~ RE`",
+                                       text));
+      return std::nullopt;
+    }
+    PredicateTest test;
+    test.name = std::string(*(*m)[2]);
+    const PredicateInfo* info = find_predicate(test.name);
+    if (!info) {
+      std::vector<std::string_view> ids;
+      for (const PredicateInfo& each : builtin_predicates()) ids.push_back(each.id);
+      problems_.add(field, fmt::format("unknown predicate \"{}\" (known: {})", test.name,
+                                       fmt::join(ids, ", ")));
+      return std::nullopt;
+    }
+    const bool negated = !(*m)[1]->empty();
+    if ((*m)[5]) {
+      if (negated || !info->text) {
+        problems_.add(field, fmt::format("`=~` needs a text predicate, and no `!`"));
+        return std::nullopt;
+      }
+      test.op = PredicateTest::Op::matches;
+      auto re = std::make_shared<const Regex>(std::string(*(*m)[5]));
+      if (!re->ok()) {
+        problems_.add(field,
+                      fmt::format("invalid RE2 expression \"{}\": {}", *(*m)[5], re->error()));
+        return std::nullopt;
+      }
+      test.re.re = std::move(re);
+      return test;
+    }
+    if (info->text) {
+      problems_.add(field, fmt::format("\"{}\" is text: test it with `=~`", test.name));
+      return std::nullopt;
+    }
+    if ((*m)[3]) {
+      if (negated) {
+        problems_.add(field, "`!` and a comparison cannot be combined");
+        return std::nullopt;
+      }
+      static const std::map<std::string_view, PredicateTest::Op> ops = {
+          {"<", PredicateTest::Op::lt},  {"<=", PredicateTest::Op::le},
+          {">", PredicateTest::Op::gt},  {">=", PredicateTest::Op::ge},
+          {"==", PredicateTest::Op::eq}, {"!=", PredicateTest::Op::ne}};
+      test.op = ops.at(*(*m)[3]);
+      test.number = std::stod(std::string(*(*m)[4]));
+      return test;
+    }
+    test.op = negated ? PredicateTest::Op::falsy : PredicateTest::Op::truthy;
+    return test;
+  }
+
+  void read_hold_back(const json& rules) {
+    each_object(
+        rules, "hold_back", {"rule", "when", "why"},
+        [&](const std::string& field, const json& rule) { read_hold_back_rule(field, rule); });
+  }
+
+  void read_hold_back_rule(const std::string& field, const json& rule) {
+    HoldBackRule out;
+    text(rule, "rule", out.rule, true, field);
+    static const Regex id_form("^[a-z0-9][a-z0-9-]*$");
+    if (!out.rule.empty() && !id_form.full_match(out.rule))
+      problems_.add(field + ".rule",
+                    fmt::format("\"{}\" is not lower-case words joined by '-'", out.rule));
+    text(rule, "why", out.why, true, field);
+    auto when = rule.find("when");
+    if (when == rule.end() || !when->is_array() || when->empty()) {
+      problems_.add(field + ".when", "expected a non-empty array of conditions");
+      return;
+    }
+    bool ok = true;
+    for (std::size_t c = 0; c < when->size(); ++c) {
+      auto test = predicate_test((*when)[c], fmt::format("{}.when[{}]", field, c));
+      if (test)
+        out.when.push_back(std::move(*test));
+      else
+        ok = false;
+    }
+    templates_.emplace_back(field + ".why", out.why);
+    if (ok) p_.hold_back.push_back(std::move(out));
   }
 
   void add_words(std::string_view words) {

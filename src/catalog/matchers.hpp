@@ -22,6 +22,20 @@ struct MatcherInfo {
   bool finds_lines = false;
 };
 
+// A fact about a finding that hold_back rules test (catalog/pattern.hpp).
+// Numbers and booleans (1 or 0) unless `text`; the matchers that know one set
+// it (analysis/match_builtin.cpp), and a finding without it fails the test.
+struct PredicateInfo {
+  std::string_view id;
+  std::string_view summary;
+  bool text = false;
+};
+
+// Every predicate, sorted by id.
+std::span<const PredicateInfo> builtin_predicates();
+
+const PredicateInfo* find_predicate(std::string_view id);
+
 // Every built-in matcher, sorted by id.
 std::span<const MatcherInfo> builtin_matchers();
 

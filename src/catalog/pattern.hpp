@@ -59,6 +59,28 @@ struct MatchConditions {
   std::string matcher;  // id of a built-in matcher, or empty
 };
 
+// One condition of a hold_back rule, over a predicate a matcher computes from
+// the facts (catalog/matchers.hpp lists them): `name` (true, non-zero),
+// `!name`, `name OP number` with OP one of < <= > >= == !=, or `name =~ RE`
+// for a text predicate. A predicate the finding has no value for fails every
+// condition.
+struct PredicateTest {
+  enum class Op { truthy, falsy, lt, le, gt, ge, eq, ne, matches };
+  std::string name;
+  Op op = Op::truthy;
+  double number = 0;
+  PatternRegex re;  // Op::matches
+};
+
+// A PLAYBOOK §16 "when not to" rule kept as data: when every condition holds,
+// the pattern still names the finding but its suggestion is withheld, and
+// Finding::held_back says `rule: why` (with `why`'s placeholders filled).
+struct HoldBackRule {
+  std::string rule;  // lower-case words joined by '-'
+  std::vector<PredicateTest> when;
+  std::string why;
+};
+
 struct Pattern {
   std::string id;           // stable: the SARIF rule id and part of the diff key
   std::string title;        // one line
@@ -72,6 +94,7 @@ struct Pattern {
   int priority = 100;       // lower is tried first; ties by id
   MatchConditions match;
   std::vector<RewriteRule> rewrite;
+  std::vector<HoldBackRule> hold_back;  // tried in order; the first that holds wins
 };
 
 }  // namespace goescape

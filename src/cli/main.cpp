@@ -77,9 +77,10 @@ int run(int argc, char** argv) {
       "  goescape check ./...              analyse packages (default ./...)\n"
       "  goescape parse build.log          interpret a saved -m or -m=2 log\n"
       "  goescape diff --base origin/main  heap escapes a change adds or removes\n"
+      "  goescape fix ./...                apply the rewrites the compiler verified\n"
       "  goescape patterns                 the rewrite catalog\n\n"
-      "Exit codes: 0 done, 1 diff over budget, 2 usage error or unreadable input,\n"
-      "3 the go command failed, 130/143 interrupted.",
+      "Exit codes: 0 done, 1 diff over budget or fixes left unapplied, 2 usage error or\n"
+      "unreadable input, 3 the go command failed, 130/143 interrupted.",
       "goescape"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", GOESCAPE_VERSION);
@@ -93,6 +94,9 @@ int run(int argc, char** argv) {
   check_cmd->add_option("--gcflags", check.gcflags, "extra compiler flags, e.g. -l");
   check_cmd->add_flag("--tests", check.tests, "also analyse _test.go files");
   check_cmd->add_flag("!--no-progress", check.progress, "no progress line on standard error");
+  check_cmd->add_flag("!--no-verify", check.verify,
+                      "do not build candidate fixes with go build -overlay (no `fix` in the "
+                      "report; suggestions stay)");
   check_cmd->add_option("packages", check.packages, "package patterns (default ./...)");
 
   ParseOptions parse;
@@ -120,6 +124,30 @@ int run(int argc, char** argv) {
   diff_cmd->add_option("inputs", diff.inputs,
                        "BASE.json HEAD.json, or package patterns with --base");
 
+  FixOptions fix;
+  CLI::App* fix_cmd = app.add_subcommand(
+      "fix",
+      "Apply the rewrites the compiler verified (go build -overlay: they build and the\n"
+      "allocation is gone) to the files; --diff shows them instead");
+  fix_cmd->add_option("-C,--dir", fix.check.report.dir, "run as if started in DIR (like go -C)");
+  fix_cmd
+      ->add_option("--patterns", fix.check.report.pattern_dirs,
+                   "add a directory of pattern files to the catalog (repeatable; later wins)")
+      ->allow_extra_args(false);
+  fix_cmd
+      ->add_option("--pattern", fix.patterns, "apply only the fixes of this pattern (repeatable)")
+      ->allow_extra_args(false);
+  fix_cmd->add_option("--func", fix.check.report.func_regex,
+                      "only in functions whose name matches this RE2 expression");
+  fix_cmd->add_flag("--diff", fix.diff, "print the fixes as a unified diff; change no file");
+  fix_cmd->add_flag("--tests", fix.tests,
+                    "apply a package's fixes only if its tests pass with them (go test -overlay)");
+  fix_cmd->add_option("--go", fix.check.go, "the go binary (default: go on PATH)");
+  fix_cmd->add_option("--tags", fix.check.tags, "build tags, as go build -tags");
+  fix_cmd->add_option("--gcflags", fix.check.gcflags, "extra compiler flags, e.g. -l");
+  fix_cmd->add_flag("!--no-progress", fix.check.progress, "no progress line on standard error");
+  fix_cmd->add_option("packages", fix.check.packages, "package patterns (default ./...)");
+
   PatternsOptions patterns;
   CLI::App* patterns_cmd =
       app.add_subcommand("patterns", "List the rewrite catalog, or explain one pattern");
@@ -145,7 +173,8 @@ int run(int argc, char** argv) {
     return exit_with(ExitCode::usage);
   }
 
-  for (std::string* dir : {&check.report.dir, &parse.report.dir, &diff.report.dir}) {
+  for (std::string* dir :
+       {&check.report.dir, &parse.report.dir, &diff.report.dir, &fix.check.report.dir}) {
     if (Status changed = change_directory(*dir); !changed) {
       std::cerr << "goescape: " << changed.error().message << "\n";
       return exit_with(changed.error().exit_code);
@@ -160,6 +189,8 @@ int run(int argc, char** argv) {
     result = run_parse(parse);
   } else if (diff_cmd->parsed()) {
     result = run_diff(diff);
+  } else if (fix_cmd->parsed()) {
+    result = run_fix(fix);
   } else if (patterns_cmd->parsed()) {
     result = run_patterns(patterns);
   }

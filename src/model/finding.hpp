@@ -147,6 +147,9 @@ struct Finding {
   std::string fingerprint;
   std::string source_line;               // the text of the finding's line, when the
                                          // source is on disk (not part of the JSON)
+  std::string advice_key;                // pattern, function and callee of its suggestion, so
+                                         // that repeats can point at the first (not part
+                                         // of the JSON)
   std::string log_function;              // the function its -m=2 explanation names (`in F`,
                                          // `for F`; Go 1.25+) as printed, or empty (not
                                          // part of the JSON)

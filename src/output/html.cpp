@@ -17,11 +17,19 @@
 #include "output/chain.hpp"
 #include "output/escape.hpp"
 #include "output/formats.hpp"
+#include "output/sarif_rules.hpp"
 #include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
+
+// "file:12:5-12:30 becomes" (an insertion: "file:12:1 gets").
+std::string fix_edit_range(const TextEdit& e) {
+  if (e.line == e.end_line && e.col == e.end_col)
+    return fmt::format("{}:{}:{} gets", e.file, e.line, e.col);
+  return fmt::format("{}:{}:{}-{}:{} becomes", e.file, e.line, e.col, e.end_line, e.end_col);
+}
 
 // Sources larger than this are not inlined (generated tables would make the
 // page unusable); their findings are listed without the file's text.
@@ -64,6 +72,7 @@ border-bottom:1px solid var(--line);padding:6px 12px}
 .finding{margin:4px 0}.finding .msg{font-weight:600}
 .finding .why,.finding .prof,.finding .held{color:var(--dim)}
 .finding .fix{color:var(--fix);white-space:pre-wrap;margin:2px 0}
+.finding .edit{color:var(--dim);margin:2px 0 2px 1em}.finding .edit pre{margin:0;color:var(--fix)}
 .tag{display:inline-block;font-size:11px;border-radius:3px;padding:0 5px;background:#eee;color:#333}
 .tag.hot{background:#d33;color:#fff}.tag.cold{background:#ccd;color:#333}
 )css";
@@ -294,6 +303,12 @@ class HtmlRenderer final : public BufferedRenderer {
         out << " [§" << html_escape(*f.playbook) << ' ' << html_escape(f.pattern.value_or(""))
             << "]";
       out << ": " << html_escape(*f.suggestion) << "</div>";
+      // The edits the compiler verified, as `goescape fix` applies them.
+      if (const Fix* fix = applicable_fix(f)) {
+        for (const TextEdit& e : fix->edits)
+          out << "<div class=\"edit\">" << html_escape(fix_edit_range(e)) << "<pre>"
+              << html_escape(e.text) << "</pre></div>";
+      }
     } else if (f.held_back) {
       out << "<div class=\"held\">no suggestion: " << html_escape(*f.held_back) << "</div>";
     }

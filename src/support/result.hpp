@@ -13,6 +13,7 @@ namespace goescape {
 enum class ExitCode : int {
   ok = 0,
   over_budget = 1,    // diff: the gate failed
+  fixes_left = 1,     // fix: some selected fixes were not applied
   usage = 2,          // usage error or unreadable input
   go_failed = 3,      // the go command failed
   interrupted = 130,  // SIGINT

@@ -7,11 +7,16 @@ in the Go sources:
 
   // want "PATTERN-ID"   the pattern must fire (with a suggestion) on this line;
                          it must fire nowhere else in before/ and nowhere in after/
-  // held "RULE"         a finding on this line matched a pattern (in a
-                         pattern's sample: that pattern) and RULE withheld its
-                         suggestion
+  // want "ID" fix       ... and carry a `fix` the compiler verified
+  // held "RULE"         a finding on this line matched the pattern (in the
+                         negative sample: any pattern) and the "when not to"
+                         rule RULE withheld its suggestion (held_back is
+                         "RULE: why")
 
-In the negative sample no finding may carry a suggestion at all.
+In the negative sample no finding may carry a suggestion at all. A pattern
+whose "when not to" rules leave no case on the toolchain in use may have held
+lines only. A file GOTOOLCHAIN in the sample names the Go release to run it
+with (a pattern about what older compilers do); without it, the local go.
 
 Findings that carry a machine-applicable `fix` (reviewdog suggestions, SARIF
 fixes) are also checked end to end: the fixes are applied to a copy of the
@@ -27,7 +32,7 @@ import sys
 import tempfile
 
 SKIP = 77
-WANT = re.compile(r'//\s*(want|held)\s+"([^"]+)"')
+WANT = re.compile(r'//\s*(want|held)\s+"([^"]+)"(\s+fix)?')
 
 
 def expectations(root):
@@ -42,11 +47,22 @@ def expectations(root):
                 for number, text in enumerate(f, 1):
                     for m in WANT.finditer(text):
                         out.setdefault((rel, number), []).append((m.group(1), m.group(2)))
+                        if m.group(3):
+                            out[(rel, number)].append(("fix", m.group(2)))
     return out
 
 
+def toolchain(sample):
+    """The GOTOOLCHAIN a sample asks for (its GOTOOLCHAIN file), else local."""
+    path = os.path.join(sample, "GOTOOLCHAIN")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return f.read().strip()
+    return "local"
+
+
 def run_report(goescape, sample, go):
-    env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
+    env = dict(os.environ, GOTOOLCHAIN=toolchain(sample), GOFLAGS="-mod=mod")
     cmd = [goescape, "check", "--format", "json", "--go", go, "-C", sample, "./..."]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode == 0:
@@ -92,7 +108,7 @@ def apply_fixes(sample, findings, case, goescape, go):
                 data = data[:begin] + e["text"].encode() + data[end:]
             with open(path, "wb") as fh:
                 fh.write(data)
-        env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
+        env = dict(os.environ, GOTOOLCHAIN=toolchain(sample), GOFLAGS="-mod=mod")
         vet = subprocess.run([go, "vet", "./..."], cwd=copy, capture_output=True, text=True,
                              env=env)
         if vet.returncode != 0:
@@ -115,6 +131,13 @@ def main():
         print("SKIP: go is not installed")
         return SKIP
     sample = os.path.join(samples, case)
+    release = toolchain(sample)
+    if release != "local":
+        probe = subprocess.run([go, "version"], capture_output=True, text=True,
+                               env=dict(os.environ, GOTOOLCHAIN=release, GOPROXY="off"))
+        if probe.returncode != 0:
+            print(f"SKIP: the sample needs {release}, which is not in the module cache")
+            return SKIP
     report = run_report(goescape, sample, go)
     findings = report["findings"]
     expected = expectations(sample)
@@ -123,23 +146,31 @@ def main():
     def at(rel, line):
         return [f for f in findings if f["file"] == rel and f["line"] == line]
 
+    def rule_of(f):
+        return (f.get("held_back") or "").split(":")[0]
+
+    def check_held(pattern):
+        for (rel, line), wants in expected.items():
+            for what, rule in wants:
+                if what != "held":
+                    continue
+                if not any(rule_of(f) == rule and f.get("pattern") and
+                           (pattern is None or f["pattern"] == pattern) for f in at(rel, line)):
+                    got = [(f.get("pattern"), f.get("held_back")) for f in at(rel, line)]
+                    problems.append(f"{rel}:{line}: want a pattern held back by {rule}, got {got}")
+
     if case == "negative":
         for f in findings:
             if f.get("suggestion"):
                 problems.append(f"{f['file']}:{f['line']}: unexpected suggestion "
                                 f"[{f.get('pattern')}]: {f['suggestion'].splitlines()[0]}")
-        for (rel, line), wants in expected.items():
-            for what, rule in wants:
-                if what != "held":
-                    continue
-                if not any(f.get("held_back") == rule and f.get("pattern") for f in at(rel, line)):
-                    got = [(f.get("pattern"), f.get("held_back")) for f in at(rel, line)]
-                    problems.append(f"{rel}:{line}: want a pattern held back by {rule}, got {got}")
+        check_held(None)
     else:
+        check_held(case)
         want_lines = {k for k, v in expected.items() if ("want", case) in v}
         fired = {}
         for f in findings:
-            if f.get("pattern") == case:
+            if f.get("pattern") == case and not f.get("held_back"):
                 fired.setdefault((f["file"], f["line"]), []).append(f)
         for key in sorted(want_lines):
             got = fired.get(key, [])
@@ -148,22 +179,13 @@ def main():
             elif not any(f.get("suggestion") for f in got):
                 problems.append(f"{key[0]}:{key[1]}: {case} fired without a suggestion "
                                 f"(held_back={got[0].get('held_back')})")
-        # `// held "RULE"` in a pattern's sample: the pattern matched there and
-        # that PLAYBOOK §16 rule withheld its suggestion.
-        held_lines = {}
-        for key, marks in expected.items():
-            for what, rule in marks:
-                if what == "held":
-                    held_lines[key] = rule
-        for key, rule in sorted(held_lines.items()):
-            got = fired.get(key, [])
-            if not any(f.get("held_back") == rule and not f.get("suggestion") for f in got):
-                problems.append(f"{key[0]}:{key[1]}: want {case} held back by {rule}, got "
-                                f"{[(f.get('held_back'), bool(f.get('suggestion'))) for f in got]}")
-        for key in sorted(set(fired) - want_lines - set(held_lines)):
+            elif ("fix", case) in expected[key] and not any(
+                    (f.get("fix") or {}).get("verified", {}).get("escape_gone") for f in got):
+                problems.append(f"{key[0]}:{key[1]}: {case} fired without a verified fix")
+        for key in sorted(set(fired) - want_lines):
             problems.append(f"{key[0]}:{key[1]}: {case} fired on a line not marked want")
-        if not want_lines:
-            problems.append("the before/ sources have no // want line for this pattern")
+        if not want_lines and not any(w == "held" for v in expected.values() for w, _ in v):
+            problems.append("the before/ sources have no // want or // held line")
         problems += apply_fixes(sample, findings, case, goescape, go)
         for key in sorted(want_lines):
             for f in fired.get(key, []):

@@ -301,3 +301,18 @@ TEST_CASE("annotations: escapes that never allocate only with --all, as notes", 
   CHECK(results[1]["level"] == "note");
   CHECK(results[1]["properties"]["goescape/allocation"] == "never");
 }
+
+TEST_CASE("html: a verified fix shows each edit, escaped; an unverified one none",
+          "[output][html]") {
+  Report report = hostile_report(1);
+  Finding& f = report.findings[0];
+  REQUIRE(f.suggestion);
+  f.fix = Fix{{TextEdit{"a.go", 10, 2, 10, 9, "<b>x</b>"}, TextEdit{"a.go", 3, 1, 3, 1, "var y\n"}},
+              {true, true, TestsVerdict::not_run}};
+  const std::string html = render(report, {.format = "html"});
+  CHECK_THAT(html, Catch::Contains("a.go:10:2-10:9 becomes<pre>&lt;b&gt;x&lt;/b&gt;</pre>"));
+  CHECK_THAT(html, Catch::Contains("a.go:3:1 gets<pre>var y\n</pre>"));
+  f.suggestion.reset();
+  f.held_back = "init: an init function: runs once, at start-up";
+  CHECK_THAT(render(report, {.format = "html"}), !Catch::Contains("class=\"edit\""));
+}

@@ -14,7 +14,7 @@ import (
 var startupRe = regexp.MustCompile(`^[a-z]+$`)
 
 func init() {
-	fmt.Println(fmt.Sprintf("starting %d", len(os.Args))) // held "init-function"
+	fmt.Println(fmt.Sprintf("starting %d", len(os.Args))) // held "init"
 }
 
 func main() {

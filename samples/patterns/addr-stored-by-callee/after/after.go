@@ -2,12 +2,11 @@ package after
 
 type Config struct{ Limit, Burst int }
 
-var current Config
+var registry []Config
 
-//go:noinline
-func register(c Config) { current = c }
+func register(c Config) { registry = append(registry, c) }
 
-func Setup(limit int) int {
+func Attach(limit int) int {
 	var cfg Config
 	cfg.Limit = limit
 	register(cfg)

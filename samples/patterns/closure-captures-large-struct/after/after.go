@@ -9,7 +9,6 @@ type Settings struct {
 func Counter(s Settings) func() int {
 	limit, name := s.Limit, s.Name
 	return func() int {
-		limit++
 		return limit + len(name)
 	}
 }

@@ -4,8 +4,7 @@ type Point struct{ X, Y int }
 
 var seen []Point
 
-//go:noinline
-func record(p Point) { seen = append(seen, p) }
+func record(v Point) { seen = append(seen, v) }
 
 func RecordAll(ps []Point) {
 	for _, p := range ps {

@@ -2,13 +2,16 @@ package after
 
 import "encoding/json"
 
-type Event struct {
-	ID string `json:"id"`
-	Ts int64  `json:"ts"`
-}
-
-func Decode(raw []byte) (Event, error) {
-	var ev Event
-	err := json.Unmarshal(raw, &ev)
-	return ev, err
+func Name(raw []byte) (string, error) {
+	var m struct {
+		Name string  `json:"name"`
+		ID   float64 `json:"id"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return "", err
+	}
+	if m.ID == 0 {
+		return "", nil
+	}
+	return m.Name, nil
 }

@@ -1,11 +1,16 @@
 package after
 
-func Fill(n int) int {
+func Sum(n int) int {
+	if n > 64 {
+		n = 64
+	}
 	s := make([]int, n, 64)
-	total := 0
 	for i := range s {
 		s[i] = i
-		total += s[i]
 	}
-	return total
+	t := 0
+	for _, v := range s {
+		t += v
+	}
+	return t
 }

@@ -9,7 +9,7 @@ import (
 // MustPositive panics with a formatted message: a panic path, never hot.
 func MustPositive(n int) int {
 	if n < 0 {
-		panic(fmt.Sprintf("negative: %d", n)) // held "panic-argument"
+		panic(fmt.Sprintf("negative: %d", n)) // held "panic-path"
 	}
 	return n
 }

@@ -56,7 +56,7 @@ var table []string
 func init() {
 	var all []string
 	for _, d := range defaults {
-		all = append(all, d+d) // held "init-function"
+		all = append(all, d+d) // held "init"
 	}
 	table = all
 }

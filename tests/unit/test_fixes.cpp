@@ -1,0 +1,145 @@
+// Fixes as edits of text (model/text_edit.hpp), their unified diff
+// (support/unified_diff.hpp), and judging a candidate by the findings of the
+// edited build (analysis/fix_verify.hpp), on hand-written texts and findings.
+#include <catch2/catch.hpp>
+
+#include "analysis/fix_verify.hpp"
+#include "model/text_edit.hpp"
+#include "support/unified_diff.hpp"
+
+using namespace goescape;
+
+namespace {
+
+TextEdit edit(int line, int col, int end_line, int end_col, std::string text) {
+  return TextEdit{"a.go", line, col, end_line, end_col, std::move(text)};
+}
+
+const std::string source =
+    "package a\n"
+    "\n"
+    "func F(x int) string {\n"
+    "\treturn fmt.Sprintf(\"%d\", x)\n"
+    "}\n";
+
+Finding heap(int line, std::string expr, Allocation allocation = Allocation::sometimes) {
+  Finding f;
+  f.kind = Kind::escapes_to_heap;
+  f.pos = {"a.go", line, 2};
+  f.expr = std::move(expr);
+  f.allocation = allocation;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("fixes: edits apply in any order, identical ones once") {
+  const TextEdit call = edit(4, 9, 4, 29, "strconv.Itoa(x)");
+  const TextEdit import = edit(2, 1, 2, 1, "import \"strconv\"\n");
+  auto out = apply_edits(source, {call, import, import});
+  REQUIRE(out.ok());
+  CHECK(*out ==
+        "package a\n"
+        "import \"strconv\"\n"
+        "\n"
+        "func F(x int) string {\n"
+        "\treturn strconv.Itoa(x)\n"
+        "}\n");
+  // Where the lines went: the call's line moved down by the inserted one.
+  CHECK(moved_line(4, {call, import}) == 5);
+  CHECK(edited_lines(call, {call, import}) == std::pair{5, 5});
+  CHECK(edited_lines(import, {call, import}) == std::pair{2, 2});
+  CHECK(replaced_lines(call) == std::pair{4, 4});
+  CHECK(replaced_lines(import).first > replaced_lines(import).second);  // nothing replaced
+}
+
+TEST_CASE("fixes: an edit outside the text or overlapping another is an error") {
+  CHECK_FALSE(apply_edits(source, {edit(9, 1, 9, 2, "x")}).ok());
+  CHECK_FALSE(apply_edits(source, {edit(4, 40, 4, 41, "x")}).ok());  // past the line end
+  const TextEdit a = edit(4, 2, 4, 10, "x");
+  const TextEdit b = edit(4, 8, 4, 12, "y");
+  CHECK(edits_overlap(a, b));
+  CHECK_FALSE(apply_edits(source, {a, b}).ok());
+  // Touching at a boundary, or inserting at the same place, is no overlap.
+  CHECK_FALSE(edits_overlap(edit(4, 2, 4, 8, "x"), edit(4, 8, 4, 12, "y")));
+  CHECK_FALSE(edits_overlap(edit(3, 1, 3, 1, "x"), edit(3, 1, 3, 1, "y")));
+  TextEdit other = b;
+  other.file = "b.go";
+  CHECK_FALSE(edits_overlap(a, other));
+}
+
+TEST_CASE("fixes: a unified diff shows the changed lines with context") {
+  auto after = apply_edits(source, {edit(4, 9, 4, 29, "strconv.Itoa(x)")});
+  REQUIRE(after.ok());
+  const std::string diff = unified_diff("a.go", source, *after);
+  CHECK_THAT(diff, Catch::StartsWith("--- a/a.go\n+++ b/a.go\n@@ -1,5 +1,5 @@\n"));
+  CHECK_THAT(diff, Catch::Contains("\n-\treturn fmt.Sprintf(\"%d\", x)\n"));
+  CHECK_THAT(diff, Catch::Contains("\n+\treturn strconv.Itoa(x)\n"));
+  CHECK_THAT(diff, Catch::Contains("\n package a\n"));
+  CHECK(unified_diff("a.go", source, source).empty());
+  // A last line without a line end is marked as diff marks it.
+  CHECK_THAT(unified_diff("a.go", "x\n", "x"), Catch::Contains("\\ No newline at end of file"));
+}
+
+TEST_CASE("fixes: a candidate is verified when fewer allocations stay on its lines") {
+  PackageResult package;
+  package.package = "example.com/a";
+  Finding target = heap(4, "x");
+  target.suggestion = "use strconv";
+  target.fix = Fix{{edit(4, 9, 4, 29, "strconv.Itoa(x)")}, {}};
+  package.findings = {target, heap(4, "\"%d\"", Allocation::never)};
+  const std::vector<PackageResult> packages{package};
+  const std::vector<FixCandidate> candidates = fix_candidates(packages);
+  REQUIRE(candidates.size() == 1);
+  CHECK(candidates[0].heap_before == 1);  // the constant allocates nothing
+  const std::vector<const FixCandidate*> batch{&candidates[0]};
+  const auto file_edits = edits_by_file(batch);
+  CHECK(escape_gone(candidates[0], {}, file_edits));
+  // The same count after the rewrite: nothing gained, no fix. A
+  // concatenation that starts with a literal is no constant.
+  CHECK_FALSE(escape_gone(candidates[0], {heap(4, "\"n=\" + strconv.Itoa(x)")}, file_edits));
+  CHECK(escape_gone(candidates[0], {heap(4, "\"n=\"")}, file_edits));
+  // An allocation on another line does not count against it.
+  CHECK(escape_gone(candidates[0], {heap(3, "y")}, file_edits));
+}
+
+TEST_CASE("fixes: only findings with a suggestion and unverified edits of own files") {
+  PackageResult package;
+  Finding no_suggestion = heap(4, "x");
+  no_suggestion.fix = Fix{{edit(4, 9, 4, 29, "y")}, {}};
+  Finding outside = heap(4, "x");
+  outside.suggestion = "s";
+  outside.fix = Fix{{TextEdit{"/usr/lib/go/src/fmt/print.go", 1, 1, 1, 1, "x"}}, {}};
+  package.findings = {no_suggestion, outside};
+  CHECK(fix_candidates({package}).empty());
+  PackageResult test_variant = package;
+  test_variant.variant = "example.com/a.test";
+  test_variant.findings = {heap(4, "x")};
+  test_variant.findings[0].suggestion = "s";
+  test_variant.findings[0].fix = Fix{{edit(4, 9, 4, 29, "y")}, {}};
+  CHECK(fix_candidates({test_variant}).empty());
+}
+
+TEST_CASE("fixes: a failed build's errors blame the candidates whose lines they name") {
+  Finding a = heap(4, "x");
+  a.suggestion = "s";
+  a.fix = Fix{{edit(4, 9, 4, 29, "strconv.Itoa(x)")}, {}};
+  Finding b = heap(10, "y");
+  b.suggestion = "s";
+  b.fix = Fix{{edit(10, 2, 10, 5, "z")}, {}};
+  std::vector<PackageResult> packages(1);
+  packages[0].findings = {a, b};
+  // Candidates point into `packages`, which must outlive them.
+  const std::vector<FixCandidate> candidates = fix_candidates(packages);
+  REQUIRE(candidates.size() == 2);
+  const std::vector<const FixCandidate*> batch{&candidates[0], &candidates[1]};
+  const auto file_edits = edits_by_file(batch);
+  std::vector<std::string> unexplained;
+  auto blamed = blamed_candidates(
+      batch, file_edits,
+      {"./a.go:4:9: undefined: strconv", "# example.com/a", "other.go:3:1: syntax error"},
+      unexplained);
+  CHECK(blamed == std::set<std::size_t>{0});
+  CHECK(std::find(unexplained.begin(), unexplained.end(), "other.go:3:1: syntax error") !=
+        unexplained.end());
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,5 +36,16 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i);
 // interpreted string or rune also ends at a line end, as the Go scanner ends
 // it (the compiler reports the error); a raw string may span lines.
 std::size_t skip_go_literal(std::string_view text, std::size_t i);
+
+// `F[go.shape.int]` -> `F[...]`, `(*LRU[string,p.T]).Put` -> `(*LRU[...]).Put`:
+// every top-level bracket's contents (nested brackets, spaces and all)
+// become "...". For function names, not expressions (`[]byte` would become
+// `[...]byte`).
+std::string collapse_type_arguments(std::string_view name);
+
+// `text` with each generic shape type the compiler prints (`go.shape.int`,
+// `go.shape.[]uint8`, `go.shape.struct { ... }`) written `go.shape`: the
+// text of one generic site whatever types it was instantiated with.
+std::string without_shapes(std::string_view text);
 
 }  // namespace goescape

@@ -6,17 +6,19 @@
 //   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
 //      parser; each package it finishes goes to a second thread that runs the
 //      analysis stages on it, waiting for its facts when they have not come
-//      yet, so that go's output never waits for the helper;
+//      yet, so that go's output never waits for the helper, and sets it
+//      aside (app/report_run.hpp);
 //   4. if the build failed: show go's errors, write no report, exit 3;
-//      else render the packages in import-path order and commit the report,
-//      and say once on standard error when facts were missing, and why.
+//      else merge the copies of each site, render the overview and the
+//      packages in import-path order and commit the report, and say once on
+//      standard error when facts were missing, and why.
 //
 // Output discipline: the report goes to standard output or -o; standard error
 // carries only the progress line (on a terminal, after a second) and, on
 // failure, go's errors verbatim. Go finishes packages in whatever order its
-// parallel build happens to take, so the processed packages are held until
-// the build has succeeded and then rendered sorted: two runs over the same
-// code give the same report, and a failed build writes no half report.
+// parallel build happens to take, so the processed packages are set aside
+// until the build has succeeded and then rendered sorted: two runs over the
+// same code give the same report, and a failed build writes no half report.
 #include "app/check_command.hpp"
 
 #include <fmt/format.h>
@@ -186,20 +188,14 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   return p;
 }
 
-// Streams the build into the parser. `also` sees every package after the
-// report pipeline has processed it (findings filtered, matched).
-Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
-                                   const std::function<void(const PackageResult&)>& also) {
+// Streams the build into the parser; each package the parser finishes is
+// analysed and set aside by the report run (on a second thread).
+Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
   ErrorLines errors;
-  std::vector<PackageResult> packages;  // the analysis thread's until finish()
-  // Unbounded: the report holds every package until the end anyway, and go
-  // must never wait for the analysis (which may wait for facts).
-  Pipeline<PackageResult> analysis(
-      [&](PackageResult&& result) {
-        p.run->process(result);
-        packages.push_back(std::move(result));
-      },
-      std::numeric_limits<std::size_t>::max());
+  // Unbounded: go must never wait for the analysis (which may wait for
+  // facts, and the facts helper's own go commands may wait for go's build).
+  Pipeline<PackageResult> analysis([&](PackageResult&& result) { p.run->add(std::move(result)); },
+                                   std::numeric_limits<std::size_t>::max());
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
     analysis.push(std::move(result));
@@ -228,15 +224,6 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
   analysis.finish();
   p.facts->stop();  // every package has been analysed
   note_missing_facts(p.facts->problem());
-  std::stable_sort(packages.begin(), packages.end(),
-                   [](const PackageResult& a, const PackageResult& b) {
-                     return std::tie(a.package, a.variant) < std::tie(b.package, b.variant);
-                   });
-  p.run->begin(p.header);
-  for (PackageResult& result : packages) {
-    p.run->emit(result);
-    if (also) also(result);
-  }
   return parser.stats();
 }
 
@@ -245,9 +232,9 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
 Result<ExitCode> run_check(const CheckOptions& options) {
   auto prepared = prepare(options, options.report);
   if (!prepared) return prepared.error();
-  auto stats = build_and_parse(options, *prepared, nullptr);
+  auto stats = build_and_parse(options, *prepared);
   if (!stats) return stats.error();  // the -o file is never committed
-  auto tail = prepared->run->finish(*stats);
+  auto tail = prepared->run->finish(prepared->header, *stats, true);
   if (!tail) return tail.error();
   return ExitCode::ok;
 }
@@ -261,12 +248,13 @@ Result<Report> check_report(const CheckOptions& options) {
   quiet.max_annotations = 0;
   auto prepared = prepare(options, quiet);
   if (!prepared) return prepared.error();
-  std::vector<Finding> findings;
-  auto stats = build_and_parse(options, *prepared, [&](const PackageResult& result) {
-    findings.insert(findings.end(), result.findings.begin(), result.findings.end());
-  });
+  auto stats = build_and_parse(options, *prepared);
   if (!stats) return stats.error();
-  auto tail = prepared->run->finish(*stats);
+  std::vector<Finding> findings;
+  auto tail =
+      prepared->run->finish(prepared->header, *stats, true, [&](const PackageResult& result) {
+        findings.insert(findings.end(), result.findings.begin(), result.findings.end());
+      });
   if (!tail) return tail.error();
   Report report = std::move(tail).value();
   report.findings = std::move(findings);

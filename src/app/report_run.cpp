@@ -9,9 +9,12 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "analysis/stages.hpp"
 #include "catalog/catalog_dirs.hpp"
+#include "model/overview.hpp"
+#include "model/package_codec.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
 #include "runner/go.hpp"
@@ -109,12 +112,17 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   render.all = options.all;
   render.explain = options.explain;
   render.max_annotations = options.max_annotations;
+  render.cold = options.cold;
+  render.why_full = options.why_full;
   render.catalog = &run->catalog_.patterns;
   // The root is known only once the caller has set up the context.
   ReportRun* self = run.get();
   render.source_text = [self](const std::string& file) {
     return read_source(self->ctx_.root, file);
   };
+  auto spool = SpoolFile::create();
+  if (!spool) return spool.error();
+  run->spool_.emplace(std::move(spool).value());
   auto output = OutputFile::open(options.output);
   if (!output) return output.error();
   run->output_ = std::move(output).value();
@@ -128,28 +136,25 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   return run;
 }
 
-void ReportRun::begin(Report header) {
-  tail_ = header;
-  renderer_->begin(header, output_->stream());
-}
-
-void ReportRun::on_package(PackageResult&& result) {
-  process(result);
-  emit(result);
-}
-
-void ReportRun::process(PackageResult& result) {
+void ReportRun::add(PackageResult&& result) {
   if (!result.package.empty() || !result.findings.empty()) {
     // The recipe: each stage in turn, as described in analysis/stages.hpp.
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
+    merge_dependency_sites(result, ctx_);
     find_source_patterns(result, ctx_);
     apply_catalog(result, ctx_);
     apply_profile(result, ctx_);
     assign_fingerprints(result);
   }
   std::erase_if(result.findings, [&](const Finding& f) { return !filter_->keeps(f); });
+  const std::size_t block = blocks_.size();
+  merger_.add(block, result);
+  overview_.add(block, result, ctx_);
   ctx_.sources.trim(max_cached_sources);
+  bytes_.clear();
+  encode_package(result, bytes_);
+  blocks_.push_back({result.package, result.variant, spool_->append(bytes_)});
 }
 
 void ReportRun::emit(PackageResult& result) {
@@ -169,7 +174,33 @@ void ReportRun::emit(PackageResult& result) {
   renderer_->package(result, output_->stream());
 }
 
-Result<Report> ReportRun::finish(const ParseStats& stats) {
+Result<Report> ReportRun::finish(Report header, const ParseStats& stats, bool sorted,
+                                 const std::function<void(const PackageResult&)>& also) {
+  // The order of the report: go finishes packages in whatever order its
+  // parallel build takes, so check sorts them; parse keeps the log's order.
+  std::vector<std::size_t> order(blocks_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (sorted) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(blocks_[a].package, blocks_[a].variant) <
+             std::tie(blocks_[b].package, blocks_[b].variant);
+    });
+  }
+  merger_.resolve(order);
+  auto overview = std::make_shared<Overview>(
+      overview_.build(order, merger_, options_.top, ctx_.profile != nullptr));
+  overview->merged_copies = merger_.merged();
+  header.overview = overview;
+  tail_ = header;
+  renderer_->begin(header, output_->stream());
+  for (std::size_t block : order) {
+    spool_->read(blocks_[block].span, bytes_);
+    PackageResult result = decode_package(bytes_);
+    merger_.apply(block, result);
+    emit(result);
+    if (also) also(result);
+  }
+
   tail_.stats = stats;
   tail_.summary.try_emplace("heap_allocations", 0);
   if (static_cast<std::int64_t>(tail_.diagnostics.size()) < stats.unclassified &&

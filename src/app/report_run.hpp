@@ -1,13 +1,24 @@
 // One report-producing run (`check` or `parse`): opens the output, loads the
-// catalog, and turns each package block the parser finishes into rendered
-// output through the analysis stages. The caller feeds the parser.
+// catalog, runs the analysis stages on each package the parser finishes and
+// sets it aside, then, once every package is in, merges the copies of each
+// site, builds the overview and renders the report. The caller feeds the
+// parser.
+//
+// Memory stays flat however many packages there are: a processed package is
+// written to a spool file (support/spool_file.hpp, never named on disk) and
+// read back when its turn to be rendered comes; in memory stay only a small
+// record per finding for the merge of sites and the overview, and the
+// summaries.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
 
 #include "analysis/context.hpp"
+#include "analysis/overview.hpp"
+#include "analysis/sites.hpp"
 #include "app/options.hpp"
 #include "app/report_flags.hpp"
 #include "model/finding.hpp"
@@ -15,38 +26,43 @@
 #include "profile/profile_share.hpp"
 #include "support/output_file.hpp"
 #include "support/result.hpp"
+#include "support/spool_file.hpp"
 
 namespace goescape {
 
 class ReportRun {
  public:
-  // Validates the options (format, kinds, --func, catalog, profile) and opens
-  // the output. Nothing is written yet.
+  // Validates the options (format, kinds, --func, catalog, profile), opens
+  // the output and the spool file. Nothing is written yet.
   // `go` is the go binary that reads a --profile.
   static Result<std::unique_ptr<ReportRun>> open(const ReportOptions& options,
                                                  const std::string& go = "go");
 
   AnalysisContext& context() { return ctx_; }
 
-  // Writes the report's head. `header` carries tool, go and root.
-  void begin(Report header);
+  // Runs the analysis stages on a package, drops what the filters reject,
+  // notes what the merge of sites and the overview need and sets the package
+  // aside until finish(). One thread at a time.
+  void add(PackageResult&& result);
 
-  // The parser's package sink: process() then emit(). `result` is left
-  // holding the filtered findings, for callers that collect them.
-  void on_package(PackageResult&& result);
-
-  // Runs the analysis stages on a package and drops what the filters reject.
-  void process(PackageResult& result);
-
-  // Counts a processed package into the summaries and renders it.
-  void emit(PackageResult& result);
-
-  // Renders the tail (functions, summary, diagnostics, stats) and commits the
-  // output file. Returns the tail for the caller's exit-code decisions.
-  Result<Report> finish(const ParseStats& stats);
+  // Renders the report and commits the output: `header` (tool, go, root),
+  // then every package added, in import-path order when `sorted` (else as
+  // added), each with the copies of its sites merged, then the tail
+  // (functions, summary, diagnostics, stats). `also` sees each package as it
+  // is rendered. Returns the tail for the caller's exit-code decisions.
+  Result<Report> finish(Report header, const ParseStats& stats, bool sorted,
+                        const std::function<void(const PackageResult&)>& also = nullptr);
 
  private:
   ReportRun() = default;
+  // Counts a merged package into the summaries and renders it.
+  void emit(PackageResult& result);
+
+  struct Block {
+    std::string package;
+    std::string variant;
+    SpoolFile::Span span;
+  };
 
   ReportOptions options_;
   std::unique_ptr<OutputFile> output_;
@@ -54,6 +70,11 @@ class ReportRun {
   Catalog catalog_;
   AnalysisContext ctx_;
   std::optional<FindingFilter> filter_;  // set by open()
+  std::optional<SpoolFile> spool_;       // set by open()
+  std::vector<Block> blocks_;
+  std::string bytes_;  // reused: one package's spooled form
+  SiteMerger merger_;
+  OverviewBuilder overview_;
   Report tail_;
   std::map<std::string, FunctionSummary> functions_;
   std::optional<ProfileShare> profile_share_;

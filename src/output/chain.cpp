@@ -103,7 +103,9 @@ std::string decisive_phrase(const FlowStep& step) {
 std::string ending(std::string_view destination) {
   if (destination.empty() || destination == "{temp}") return {};
   if (destination == "{heap}") return "heap";
-  if (destination.starts_with("~r") || destination.starts_with("~R")) return "returned";
+  // A result, also of an inlined callee (`cache.~r0`).
+  std::string_view result = destination.substr(destination.rfind('.') + 1);
+  if (result.starts_with("~r") || result.starts_with("~R")) return "returned";
   constexpr std::string_view storage = "{storage for ";
   if (destination.starts_with("&")) destination.remove_prefix(1);
   if (destination.starts_with(storage) && destination.ends_with("}")) {

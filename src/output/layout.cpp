@@ -169,8 +169,9 @@ std::string block_headline(const SiteBlock& block) {
     return f.message.value_or(f.pattern ? "source pattern " + *f.pattern : "");
   }
   std::vector<std::string> moved, escapes, others;
-  const auto add = [](std::vector<std::string>& list, std::string item) {
-    if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(std::move(item));
+  std::set<std::string> named;  // without generic shapes: one instantiation names them all
+  const auto add = [&](std::vector<std::string>& list, std::string item) {
+    if (named.insert(without_shapes(item)).second) list.push_back(std::move(item));
   };
   for (const Finding* f : block.findings) {
     if (f->kind == Kind::moved_to_heap)

@@ -30,17 +30,20 @@
 #include <cstddef>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <vector>
 
 #include "app/commands.hpp"
 #include "app/report_flags.hpp"
 #include "app/report_run.hpp"
+#include "model/package_codec.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
 #include "runner/gofacts.hpp"
 #include "support/pipeline.hpp"
 #include "support/signals.hpp"
+#include "support/spool_file.hpp"
 
 namespace goescape {
 
@@ -50,6 +53,9 @@ namespace {
 // diagnostics: a pathological build must not grow memory without limit.
 constexpr std::size_t max_forwarded_lines = 20000;
 constexpr std::size_t max_forwarded_bytes = 16 << 20;
+// Parsed packages waiting for the analysis that stay in memory; the others
+// wait on disk.
+constexpr std::size_t max_waiting_in_memory = 4;
 
 // The `\r[12/40] example.com/m/cache` line on standard error. Shown only on a
 // terminal, and only once the build has taken more than a second, so quick
@@ -188,17 +194,43 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   return p;
 }
 
+// A package the parser has finished, waiting for the analysis: in memory,
+// or (`result` unset) in the waiting room's spool file.
+struct Waiting {
+  std::optional<PackageResult> result;
+  SpoolFile::Span span;
+};
+
 // Streams the build into the parser; each package the parser finishes is
 // analysed and set aside by the report run (on a second thread).
 Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
   ErrorLines errors;
-  // Unbounded: go must never wait for the analysis (which may wait for
-  // facts, and the facts helper's own go commands may wait for go's build).
-  Pipeline<PackageResult> analysis([&](PackageResult&& result) { p.run->add(std::move(result)); },
-                                   std::numeric_limits<std::size_t>::max());
+  // go must never wait for the analysis (which may wait for facts, and the
+  // facts helper's own go commands may wait for go's build), so the queue
+  // has no bound; past a few packages the waiting ones go to a spool file,
+  // so memory stays flat when the facts come slower than go's output.
+  auto waiting_room = SpoolFile::create();
+  if (!waiting_room) return waiting_room.error();
+  std::string read_back;  // the analysis thread's
+  Pipeline<Waiting> analysis(
+      [&](Waiting&& waiting) {
+        if (!waiting.result) {
+          waiting_room->read(waiting.span, read_back);
+          waiting.result = decode_package(read_back);
+        }
+        p.run->add(std::move(*waiting.result));
+      },
+      std::numeric_limits<std::size_t>::max());
+  std::string encoded;  // the parser's
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
-    analysis.push(std::move(result));
+    if (analysis.queued() < max_waiting_in_memory) {
+      analysis.push({std::move(result), {}});
+      return;
+    }
+    encoded.clear();
+    encode_package(result, encoded);
+    analysis.push({std::nullopt, waiting_room->append(encoded)});
   });
   Progress progress(options.progress, p.package_count);
   auto built = go_build_escape(

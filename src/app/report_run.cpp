@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -30,6 +33,11 @@ constexpr std::size_t max_diagnostic_bytes = 4096;
 // Scanned source files kept between packages: enough for a package and the
 // generic code it instantiates, bounded so memory stays flat.
 constexpr std::size_t max_cached_sources = 512;
+// Packages whose typed facts stay indexed between packages besides those
+// several packages use (AnalysisContext::trim_facts): the last few used.
+constexpr std::size_t max_indexed_facts = 8;
+// A package's spooled form larger than this is not kept for the next one.
+constexpr std::size_t max_kept_buffer = 4 << 20;
 // A file larger than this is no source a report shows whole (HTML).
 constexpr std::size_t max_shown_source_bytes = 4 << 20;
 
@@ -152,9 +160,22 @@ void ReportRun::add(PackageResult&& result) {
   merger_.add(block, result);
   overview_.add(block, result, ctx_);
   ctx_.sources.trim(max_cached_sources);
+  ctx_.trim_facts(max_indexed_facts);
   bytes_.clear();
   encode_package(result, bytes_);
   blocks_.push_back({result.package, result.variant, spool_->append(bytes_)});
+  release_memory();
+}
+
+void ReportRun::release_memory() {
+  if (bytes_.capacity() > max_kept_buffer) std::string().swap(bytes_);
+#ifdef __GLIBC__
+  // Packages are parsed on one thread and analysed on another, facts read on
+  // a third: glibc keeps what one thread frees of another's allocations in
+  // that thread's arena. Handing it back keeps the resident size near what
+  // is in use.
+  malloc_trim(0);
+#endif
 }
 
 void ReportRun::emit(PackageResult& result) {
@@ -199,6 +220,7 @@ Result<Report> ReportRun::finish(Report header, const ParseStats& stats, bool so
     merger_.apply(block, result);
     emit(result);
     if (also) also(result);
+    release_memory();
   }
 
   tail_.stats = stats;

@@ -57,6 +57,8 @@ class ReportRun {
   ReportRun() = default;
   // Counts a merged package into the summaries and renders it.
   void emit(PackageResult& result);
+  // Gives back what the last package needed and the next may not.
+  void release_memory();
 
   struct Block {
     std::string package;

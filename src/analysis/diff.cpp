@@ -26,7 +26,7 @@ std::map<std::pair<std::string, std::string>, KindCounts> counts_by_function(
     std::string function =
         f.function ? std::string(named_function(*f.function)) : "(outside any function)";
     KindCounts& counts = out[{std::move(function), f.package}];
-    counts.try_emplace("heap_allocations", 0);
+    counts.try_emplace(heap_allocations_key, 0);
     count_finding(f, counts);
   }
   return out;
@@ -88,15 +88,16 @@ ReportDiff diff_reports(const Report& base, const Report& head) {
   auto after = counts_by_function(head.findings);
   std::map<std::pair<std::string, std::string>, FunctionDelta> deltas;
   auto consider = [&](const auto& key) {
-    KindCounts b = before.count(key) ? before.at(key) : KindCounts{{"heap_allocations", 0}};
-    KindCounts h = after.count(key) ? after.at(key) : KindCounts{{"heap_allocations", 0}};
+    KindCounts b = before.count(key) ? before.at(key) : KindCounts{{heap_allocations_key, 0}};
+    KindCounts h = after.count(key) ? after.at(key) : KindCounts{{heap_allocations_key, 0}};
     if (b != h) deltas[key] = FunctionDelta{key.first, key.second, std::move(b), std::move(h)};
   };
   for (const auto& [key, counts] : before) consider(key);
   for (const auto& [key, counts] : after) consider(key);
   for (auto& [key, delta] : deltas) diff.functions.push_back(std::move(delta));
   auto heap_change = [](const FunctionDelta& d) {
-    return std::abs(count_in(d.head, "heap_allocations") - count_in(d.base, "heap_allocations"));
+    return std::abs(count_in(d.head, heap_allocations_key) -
+                    count_in(d.base, heap_allocations_key));
   };
   std::stable_sort(diff.functions.begin(), diff.functions.end(),
                    [&](const FunctionDelta& a, const FunctionDelta& b) {
@@ -105,7 +106,7 @@ ReportDiff diff_reports(const Report& base, const Report& head) {
 
   auto heap = [](const std::vector<Finding>& findings) {
     return static_cast<int>(std::count_if(findings.begin(), findings.end(),
-                                          [](const Finding& f) { return f.is_heap(); }));
+                                          [](const Finding& f) { return f.allocates(); }));
   };
   diff.summary["new_heap_allocations"] = heap(diff.added);
   diff.summary["fixed_heap_allocations"] = heap(diff.fixed);
@@ -123,13 +124,15 @@ int count_in(const KindCounts& counts, const std::string& key) {
 }
 
 int gate_count(const Gate& gate, const KindCounts& counts) {
-  if (gate.kinds.empty()) return count_in(counts, "heap_allocations");
+  if (gate.kinds.empty()) return count_in(counts, heap_allocations_key);
   int total = 0;
   for (Kind k : gate.kinds) total += count_in(counts, std::string(kind_name(k)));
   return total;
 }
 
 bool gate_counts(const Gate& gate, const Finding& finding) {
+  // An escape the runtime never allocates for fails no gate, whatever --kind.
+  if (finding.is_heap() && !finding.allocates()) return false;
   if (gate.kinds.empty()) return finding.is_heap();
   return std::find(gate.kinds.begin(), gate.kinds.end(), finding.kind) != gate.kinds.end();
 }

@@ -85,14 +85,15 @@ struct GateVerdict {
 // of the --kind kinds.
 int gate_count(const Gate& gate, const KindCounts& counts);
 
-// Whether `finding` is of a kind the gate counts.
+// Whether `finding` is of a kind the gate counts. A heap finding that never
+// allocates (Finding::allocation) counts for no gate.
 bool gate_counts(const Gate& gate, const Finding& finding);
 
 // Applies --fail-on new (more than 0 counted) and --max-new N (more than N).
 GateVerdict evaluate_gate(const Gate& gate, const ReportDiff& diff);
 
-// The findings worth a reviewer's attention: the gate's kinds, plus source
-// patterns when --kind was not given. Annotations and tables show these.
+// The findings worth a reviewer's attention: those the gate counts, plus
+// source patterns when --kind was not given. Annotations and tables show these.
 bool notable(const Gate& gate, const Finding& finding);
 
 }  // namespace goescape

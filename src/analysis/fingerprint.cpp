@@ -2,7 +2,8 @@
 // commits, so that `goescape diff` sees moved code as unchanged.
 //
 // fingerprint = hex(FNV-1a-64("goescape-fp/v1" \0 package \0 variant \0 anchor
-//                              \0 kind \0 expression \0 pattern \0 ordinal))
+//                              \0 kind \0 expression \0 pattern [\0 "never"]
+//                              [\0 "synthesized"] \0 ordinal))
 // where
 //   package     the import path of the `# header` (the finding's own, else the block's);
 //   variant     the `[pkg.test]` part of the header. Kept: with --tests the same
@@ -19,6 +20,14 @@
 //   kind        the kind's JSON name;
 //   expression  normalize_expression(expr);
 //   pattern     the catalog id, or empty;
+//   "never"     only for a heap finding that never allocates (Finding::allocation):
+//               an escape that starts to allocate (a closure that now captures a
+//               variable, a constant replaced by a variable) is a new finding for
+//               `diff`, and the fingerprints of allocating findings stay as they were
+//               before allocations were decided;
+//   "synthesized" only for an explained escape without a verdict (a go/defer
+//               wrapper's closure): it is numbered apart from the func literals
+//               the compiler gives verdicts for, whose fingerprints stay as they were;
 //   ordinal     0, 1, 2, ... among findings with the same key, in source order
 //               (file, line, column; then first-seen order).
 // Never the line, column or file name of a function's findings: inserting lines,
@@ -170,6 +179,8 @@ std::uint64_t identity_hash(const Finding& f, const PackageResult& result) {
     add(f.expr);
   }
   add(f.pattern ? std::string_view(*f.pattern) : std::string_view());
+  if (f.is_heap() && !f.allocates()) add("never");
+  if (f.synthesized) add("synthesized");
   return hash;
 }
 

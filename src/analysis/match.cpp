@@ -263,7 +263,11 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
     if (rule.fix && (rule.import.empty() || (in.file && imports_package(*in.file, rule.import)))) {
       // `line` is a view into in.line, the finding's whole source line.
       const auto col = static_cast<int>(rewritten->replaced.data() - in.line.data()) + 1;
-      edit = TextEdit{f.pos.line, col, col + static_cast<int>(rewritten->replaced.size()),
+      edit = TextEdit{f.pos.file,
+                      f.pos.line,
+                      col,
+                      f.pos.line,
+                      col + static_cast<int>(rewritten->replaced.size()),
                       std::move(rewritten->replacement)};
     }
     values["after"] = std::move(rewritten->line);
@@ -287,6 +291,8 @@ std::optional<PatternMatch> match_pattern(const Pattern& p, const MatchInput& in
 
 std::string negative_rule(const MatchInput& in) {
   const Finding& f = in.finding;
+  // An escape the runtime allocates nothing for needs no rewrite.
+  if (f.is_heap() && !f.allocates()) return "no-allocation";
   if (!in_module_file(f, in.ctx)) return "not-module-file";
   const std::string_view line = strip_comment(in.line);
   if (line.find("panic(") != std::string_view::npos && within_call(line, "panic", f.pos.col))
@@ -382,7 +388,7 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
         f.held_back = held;
       } else if (suggested.emplace(p->id, f.pos.file, f.pos.line).second) {
         f.suggestion = expand_template(p->suggestion, match->values);
-        f.fix = std::move(match->edit);
+        if (match->edit) f.fix = Fix{{std::move(*match->edit)}, {}};
       }
       break;
     }

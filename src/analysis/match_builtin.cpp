@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 
+#include "analysis/loop_patterns.hpp"
 #include "analysis/match_engine.hpp"
 #include "support/regex.hpp"
 
@@ -648,6 +649,7 @@ MatcherOutcome run_matcher(std::string_view id, const MatchInput& in, Placeholde
   if (id == "interface-box") return interface_box(in, values);
   if (id == "fmt-builder") return fmt_builder(in, values);
   if (id == "append-style") return append_style(in, values);
+  if (auto advice = loop_advice_of(id)) return match_loop_site(*advice, in, values);
   return {};
 }
 

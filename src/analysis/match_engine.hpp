@@ -70,8 +70,9 @@ bool imports_package(const GoSourceFile& file, std::string_view path);
 // Fills `{name}` from `values`; a name without a value is left as written.
 std::string expand_template(std::string_view text, const Placeholders& values);
 
-// The PLAYBOOK §16 rule that withholds any suggestion for this finding, or
-// empty: not-module-file, inlined-from-dependency, panic-argument,
+// The rule that withholds any suggestion for this finding, or empty:
+// no-allocation (an escape the runtime allocates nothing for), then the
+// PLAYBOOK §16 rules not-module-file, inlined-from-dependency, panic-argument,
 // error-path, init-function, package-initializer, main-startup.
 std::string negative_rule(const MatchInput& in);
 

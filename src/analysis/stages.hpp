@@ -2,6 +2,7 @@
 // it, in this order (app/report_run.cpp):
 //   resolve_positions  printed paths -> files relative to the root
 //   attribute          enclosing function, inlined_from, source line
+//   decide_allocation  whether each heap finding allocates (analysis/allocation.hpp)
 //   merge_dependency_sites  a dependency's allocation at the module's call
 //                      site (analysis/sites.hpp)
 //   find_source_patterns  findings from the source text alone (PLAYBOOK §10,12,13)
@@ -24,6 +25,10 @@ void resolve_positions(PackageResult& result, const AnalysisContext& ctx);
 // Fills Finding::function, inlined_from and source_line for findings whose
 // file is a Go file on disk.
 void attribute(PackageResult& result, const AnalysisContext& ctx);
+
+// Fills Finding::allocation and allocation_note for every heap finding, from
+// the rules table of analysis/allocation.hpp and the facts at its position.
+void decide_allocation(PackageResult& result, const AnalysisContext& ctx);
 
 // Adds kind source_pattern findings found in the package's own files, on
 // lines without a heap finding (an `inlining call` line may be there: the

@@ -149,6 +149,7 @@ void ReportRun::add(PackageResult&& result) {
     // The recipe: each stage in turn, as described in analysis/stages.hpp.
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
+    decide_allocation(result, ctx_);
     merge_dependency_sites(result, ctx_);
     find_source_patterns(result, ctx_);
     apply_catalog(result, ctx_);

@@ -269,7 +269,8 @@ class PatternReader {
       }
     }
     bool source_only = c.kinds.size() == 1 && c.kinds[0] == Kind::source_pattern;
-    if (source_only && !c.source)
+    const MatcherInfo* matcher = c.matcher.empty() ? nullptr : find_matcher(c.matcher);
+    if (source_only && !c.source && !(matcher && matcher->finds_lines))
       problems_.add("match.source", "a source_pattern needs a source expression to scan for");
   }
 

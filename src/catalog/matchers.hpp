@@ -16,6 +16,10 @@ struct MatcherInfo {
   std::string_view summary;  // one line, for `goescape patterns` and the README
   // Placeholders the matcher fills, space-separated.
   std::string_view placeholders;
+  // The matcher finds its own lines (the loop patterns in the typed facts'
+  // loops, profile-growth in the heap profile), so a source_pattern using it
+  // needs no `source` expression to scan for.
+  bool finds_lines = false;
 };
 
 // Every built-in matcher, sorted by id.

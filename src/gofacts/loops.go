@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"unicode/utf8"
 )
 
 // forStmt walks a three-clause (or condition-only) loop.
@@ -403,6 +404,8 @@ func (b *builder) bodyEffects(lf *loopFact, body *ast.BlockStmt, st walkState) {
 			stmts(s.Body, conditional)
 		case *ast.AssignStmt:
 			b.loopAssign(lf, s, conditional, st)
+		case *ast.IncDecStmt:
+			b.mapStore(lf, s, s.X, conditional, st)
 		case *ast.ExprStmt:
 			if call, ok := unparen(s.X).(*ast.CallExpr); ok {
 				b.loopWrite(lf, call, conditional)
@@ -410,56 +413,136 @@ func (b *builder) bodyEffects(lf *loopFact, body *ast.BlockStmt, st walkState) {
 		}
 	}
 	stmts(body.List, false)
-	counts := map[string]int{}
-	for _, a := range lf.Appends {
-		counts[a.Var]++
+	for _, list := range [][]*appendFact{lf.Appends, lf.MapStores} {
+		counts := map[string]int{}
+		for _, a := range list {
+			counts[a.Var]++
+		}
+		for _, a := range list {
+			a.Count = counts[a.Var]
+			a.Uses = b.mentions(body, a.v)
+			a.Elsewhere = b.elsewhere(a.v, a.stmt)
+		}
 	}
-	for _, a := range lf.Appends {
-		a.Count = counts[a.Var]
-	}
-	counts = map[string]int{}
-	for _, m := range lf.MapStores {
-		counts[m.Var]++
-	}
-	for _, m := range lf.MapStores {
-		m.Count = counts[m.Var]
+	for _, w := range lf.Writes {
+		w.Uses = b.mentions(body, w.v)
 	}
 }
 
-// loopAssign records `v = append(v, ...)` and `m[k] = x` for local v and m.
+// mentions counts the uses of v in n (nested loops and literals included).
+func (b *builder) mentions(n ast.Node, v *types.Var) int {
+	count := 0
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && b.info.Uses[id] == v {
+			count++
+		}
+		return true
+	})
+	return count
+}
+
+// elsewhere lists the lines of the statements of v's function, other than
+// except, that change v: assign it, take its address, range into it, and for
+// a map also store into it, delete from it or clear it. Preallocation advice
+// sized by one loop holds only when nothing else adds to the variable.
+func (b *builder) elsewhere(v *types.Var, except ast.Node) []int {
+	lines := []int{}
+	vs := b.vars[v]
+	if vs == nil || vs.fn == nil || vs.fn.body == nil {
+		return lines
+	}
+	_, isMap := coreType(v.Type()).(*types.Map)
+	is := func(e ast.Expr) bool {
+		id := ident(e)
+		return id != nil && b.info.Uses[id] == v
+	}
+	changes := func(e ast.Expr) bool {
+		if ix, ok := unparen(e).(*ast.IndexExpr); ok && isMap {
+			return is(ix.X)
+		}
+		return is(e)
+	}
+	add := func(pos token.Pos) {
+		line, _ := b.lineCol(pos)
+		lines = append(lines, line)
+	}
+	ast.Inspect(vs.fn.body, func(n ast.Node) bool {
+		if n == nil || n == except {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if changes(l) {
+					add(n.Pos())
+					break
+				}
+			}
+		case *ast.IncDecStmt:
+			if changes(n.X) {
+				add(n.Pos())
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN && (is(n.Key) || is(n.Value)) {
+				add(n.Pos())
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && is(n.X) {
+				add(n.Pos())
+			}
+		case *ast.CallExpr:
+			if (b.isBuiltin(n, "delete") || b.isBuiltin(n, "clear")) && len(n.Args) > 0 && is(n.Args[0]) {
+				add(n.Pos())
+			}
+		}
+		return true
+	})
+	return lines
+}
+
+// loopAssign records `v = append(v, ...)` and `m[k] = x` (or `op=`) for
+// local v and m.
 func (b *builder) loopAssign(lf *loopFact, s *ast.AssignStmt, conditional bool, st walkState) {
-	if s.Tok != token.ASSIGN || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
+	if s.Tok == token.DEFINE || len(s.Lhs) != 1 || len(s.Rhs) != 1 {
 		return
 	}
-	if ix, ok := unparen(s.Lhs[0]).(*ast.IndexExpr); ok {
-		if _, isMap := coreType(b.info.TypeOf(ix.X)).(*types.Map); !isMap {
-			return
-		}
-		v := b.localVar(ix.X, st)
-		if v == nil {
-			return
-		}
-		entry := &storeFact{Var: v.Name(), Conditional: conditional}
-		entry.Line, entry.Col = b.lineCol(ix.Lbrack)
-		entry.DeclLine, entry.Decl, entry.DeclCap = b.declaration(v)
-		lf.MapStores = append(lf.MapStores, entry)
+	if _, ok := unparen(s.Lhs[0]).(*ast.IndexExpr); ok {
+		b.mapStore(lf, s, s.Lhs[0], conditional, st)
 		return
 	}
 	call, ok := unparen(s.Rhs[0]).(*ast.CallExpr)
-	if !ok || len(call.Args) == 0 {
-		return
-	}
-	if id, ok := unparen(call.Fun).(*ast.Ident); !ok || id.Name != "append" || !b.info.Types[id].IsBuiltin() {
+	if s.Tok != token.ASSIGN || !ok || len(call.Args) == 0 || !b.isBuiltin(call, "append") {
 		return
 	}
 	v := b.localVar(s.Lhs[0], st)
 	if v == nil || b.localVar(call.Args[0], st) != v {
 		return
 	}
-	entry := &appendFact{Var: v.Name(), Conditional: conditional}
+	entry := &appendFact{Var: v.Name(), Conditional: conditional, v: v, stmt: s}
+	entry.Values, entry.Spread = len(call.Args)-1, call.Ellipsis.IsValid()
 	entry.Line, entry.Col = b.lineCol(call.Lparen)
-	entry.DeclLine, entry.Decl, entry.DeclCap = b.declaration(v)
+	entry.DeclLine, entry.DeclCol, entry.Decl, entry.DeclCap = b.declaration(v)
 	lf.Appends = append(lf.Appends, entry)
+}
+
+// mapStore records `m[k] = x`, `m[k] op= x` and `m[k]++` (statement s,
+// left-hand side lhs) for a local map m.
+func (b *builder) mapStore(lf *loopFact, s ast.Stmt, lhs ast.Expr, conditional bool, st walkState) {
+	ix, ok := unparen(lhs).(*ast.IndexExpr)
+	if !ok {
+		return
+	}
+	if _, isMap := coreType(b.info.TypeOf(ix.X)).(*types.Map); !isMap {
+		return
+	}
+	v := b.localVar(ix.X, st)
+	if v == nil {
+		return
+	}
+	entry := &storeFact{Var: v.Name(), Conditional: conditional, v: v, stmt: s}
+	entry.Line, entry.Col = b.lineCol(ix.Lbrack)
+	entry.DeclLine, entry.DeclCol, entry.Decl, entry.DeclCap = b.declaration(v)
+	lf.MapStores = append(lf.MapStores, entry)
 }
 
 // localVar returns the variable e names when it is a local (or parameter) of
@@ -497,42 +580,47 @@ func sameFunction(a, b *function) bool {
 // or a length (make, with the capacity's text), or other. A map: make
 // without a size hint (make_nohint), an empty literal, make with a hint
 // (make, with the hint's text), or other.
-func (b *builder) declaration(v *types.Var) (line int, kind, capText string) {
-	line, _ = b.lineCol(v.Pos())
+func (b *builder) declaration(v *types.Var) (line, col int, kind, capText string) {
+	line, col = b.lineCol(v.Pos())
+	kind, capText = b.declKind(v)
+	return line, col, kind, capText
+}
+
+func (b *builder) declKind(v *types.Var) (kind, capText string) {
 	init, declared := b.varInits[v]
 	_, isMap := coreType(v.Type()).(*types.Map)
 	if !declared {
-		return line, "other", ""
+		return "other", ""
 	}
 	if init == nil || b.info.Types[init].IsNil() {
 		if isMap {
-			return line, "other", ""
+			return "other", ""
 		}
-		return line, "nil", ""
+		return "nil", ""
 	}
 	switch x := unparen(init).(type) {
 	case *ast.CompositeLit:
 		if len(x.Elts) == 0 {
-			return line, "empty_lit", ""
+			return "empty_lit", ""
 		}
 	case *ast.CallExpr:
 		switch {
 		case b.isConversion(x) && b.info.Types[x.Args[0]].IsNil() && !isMap:
-			return line, "nil", ""
+			return "nil", ""
 		case !b.isBuiltin(x, "make"):
 		case isMap && len(x.Args) == 1:
-			return line, "make_nohint", ""
+			return "make_nohint", ""
 		case isMap:
-			return line, "make", b.text(x.Args[1], maxArgText)
+			return "make", b.text(x.Args[1], maxArgText)
 		case len(x.Args) == 3:
-			return line, "make", b.text(x.Args[2], maxArgText)
+			return "make", b.text(x.Args[2], maxArgText)
 		case len(x.Args) == 2 && isZero(b.info.Types[x.Args[1]]):
-			return line, "make0", ""
+			return "make0", ""
 		case len(x.Args) == 2:
-			return line, "make", b.text(x.Args[1], maxArgText)
+			return "make", b.text(x.Args[1], maxArgText)
 		}
 	}
-	return line, "other", ""
+	return "other", ""
 }
 
 // isZero reports whether tv is the integer constant 0.
@@ -591,7 +679,42 @@ func (b *builder) loopWrite(lf *loopFact, call *ast.CallExpr, conditional bool) 
 	if typeName != "strings.Builder" && typeName != "bytes.Buffer" {
 		return
 	}
-	entry := &writeFact{Var: v.Name(), Method: method, Type: typeName, Conditional: conditional}
+	entry := &writeFact{Var: v.Name(), Method: method, Type: typeName, Conditional: conditional, v: v}
 	entry.Line, entry.Col = b.lineCol(call.Lparen)
+	entry.Bytes = b.writtenBytes(method, call)
 	lf.Writes = append(lf.Writes, entry)
+}
+
+// writtenBytes is the number of bytes a builder write adds when its
+// argument says so: 1 for WriteByte, a constant rune's or string's UTF-8
+// length for WriteRune, WriteString and Write([]byte("...")); 0 when it
+// depends on run-time values.
+func (b *builder) writtenBytes(method string, call *ast.CallExpr) int {
+	if len(call.Args) != 1 {
+		return 0
+	}
+	arg := unparen(call.Args[0])
+	if method == "Write" {
+		conv, ok := arg.(*ast.CallExpr)
+		if !ok || !b.isConversion(conv) {
+			return 0
+		}
+		arg = conv.Args[0]
+	}
+	tv := b.info.Types[arg]
+	switch method {
+	case "WriteByte":
+		return 1
+	case "WriteRune":
+		if tv.Value != nil && tv.Value.Kind() == constant.Int {
+			if r, ok := constant.Int64Val(tv.Value); ok {
+				return utf8.RuneLen(rune(r))
+			}
+		}
+	case "WriteString", "Write":
+		if tv.Value != nil && tv.Value.Kind() == constant.String {
+			return len(constant.StringVal(tv.Value))
+		}
+	}
+	return 0
 }

@@ -5,6 +5,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"go/ast"
+	"go/types"
 )
 
 // packageLine is everything known about one checked package.
@@ -168,9 +170,17 @@ type appendFact struct {
 	Col         int    `json:"col"`
 	Conditional bool   `json:"conditional"`
 	Count       int    `json:"count"`
+	Values      int    `json:"values,omitempty"` // appends: values appended (a spread counts 1)
+	Spread      bool   `json:"spread,omitempty"`
+	Uses        int    `json:"uses"`
 	DeclLine    int    `json:"decl_line"`
+	DeclCol     int    `json:"decl_col"`
 	Decl        string `json:"decl"`
 	DeclCap     string `json:"decl_cap,omitempty"`
+	Elsewhere   []int  `json:"elsewhere"`
+
+	v    *types.Var // the variable, and the statement recorded
+	stmt ast.Stmt
 }
 
 type storeFact = appendFact
@@ -182,6 +192,10 @@ type writeFact struct {
 	Line        int    `json:"line"`
 	Col         int    `json:"col"`
 	Conditional bool   `json:"conditional"`
+	Bytes       int    `json:"bytes,omitempty"`
+	Uses        int    `json:"uses"`
+
+	v *types.Var
 }
 
 // encodeLine returns v as one line of JSON.

@@ -234,9 +234,15 @@ struct FactLoopStore {
   std::int32_t line = 0;
   std::int32_t col = 0;
   std::int32_t decl_line = 0;
-  FactText decl = 0;      // "nil", "empty_lit", "make0", "make", "make_nohint", "other"
-  FactText decl_cap = 0;  // appends: the capacity text of a `make` declaration
-  std::uint16_t count = 0;
+  std::int32_t decl_col = 0;  // the variable's name in its declaration
+  FactText decl = 0;          // "nil", "empty_lit", "make0", "make", "make_nohint", "other"
+  FactText decl_cap = 0;      // the capacity (hint) text of a `make` declaration
+  std::vector<std::int32_t> elsewhere;  // lines of the function's other statements that
+                                        // change the variable
+  std::uint16_t count = 0;              // such statements for the variable in the loop's body
+  std::uint16_t values = 0;             // appends: values appended (a spread counts 1)
+  std::uint16_t uses = 0;               // mentions of the variable in the loop
+  bool spread = false;                  // appends: `append(v, s...)`
   bool conditional = false;
 };
 
@@ -246,6 +252,8 @@ struct FactLoopWrite {
   FactText type = 0;
   std::int32_t line = 0;
   std::int32_t col = 0;
+  std::int32_t bytes = 0;  // bytes the call adds when its argument fixes it, else 0
+  std::uint16_t uses = 0;  // mentions of the builder in the loop
   bool conditional = false;
 };
 

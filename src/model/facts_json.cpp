@@ -439,8 +439,18 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
 bool read_loop_store(Reader& r, const json& a, FactLoopStore& out) {
   return r.object(a) && r.text(a, "var", out.var) && r.integer(a, "line", out.line) &&
          r.integer(a, "col", out.col) && r.boolean(a, "conditional", out.conditional) &&
-         r.integer(a, "count", out.count) && r.integer(a, "decl_line", out.decl_line) &&
-         r.text(a, "decl", out.decl) && r.text(a, "decl_cap", out.decl_cap);
+         r.integer(a, "count", out.count) && r.integer(a, "values", out.values) &&
+         r.boolean(a, "spread", out.spread) && r.integer(a, "uses", out.uses) &&
+         r.integer(a, "decl_line", out.decl_line) && r.integer(a, "decl_col", out.decl_col) &&
+         r.text(a, "decl", out.decl) && r.text(a, "decl_cap", out.decl_cap) &&
+         r.array(a, "elsewhere", [&](const json& line, long) {
+           if (!line.is_number_integer()) return r.fail("", "expected an integer");
+           const auto n = line.get<std::int64_t>();
+           if (n < 0 || n > std::numeric_limits<std::int32_t>::max())
+             return r.fail("", "out of range");
+           out.elsewhere.push_back(static_cast<std::int32_t>(n));
+           return true;
+         });
 }
 
 bool read_loop(Reader& r, const json& l, FactLoop& out) {
@@ -463,7 +473,9 @@ bool read_loop(Reader& r, const json& l, FactLoop& out) {
            FactLoopWrite& write = out.writes.emplace_back();
            return r.object(w) && r.text(w, "var", write.var) && r.text(w, "method", write.method) &&
                   r.text(w, "type", write.type) && r.integer(w, "line", write.line) &&
-                  r.integer(w, "col", write.col) && r.boolean(w, "conditional", write.conditional);
+                  r.integer(w, "col", write.col) &&
+                  r.boolean(w, "conditional", write.conditional) &&
+                  r.integer(w, "bytes", write.bytes) && r.integer(w, "uses", write.uses);
          });
 }
 

@@ -20,4 +20,22 @@ std::optional<Allocation> allocation_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view tests_verdict_name(TestsVerdict v) {
+  switch (v) {
+    case TestsVerdict::passed:
+      return "passed";
+    case TestsVerdict::failed:
+      return "failed";
+    case TestsVerdict::not_run:
+      return "not_run";
+  }
+  return "not_run";
+}
+
+std::optional<TestsVerdict> tests_verdict_from_name(std::string_view name) {
+  for (TestsVerdict v : {TestsVerdict::passed, TestsVerdict::failed, TestsVerdict::not_run})
+    if (tests_verdict_name(v) == name) return v;
+  return std::nullopt;
+}
+
 }  // namespace goescape

@@ -72,17 +72,47 @@ struct ProfileFigures {
   friend bool operator==(const ProfileFigures&, const ProfileFigures&) = default;
 };
 
-// A machine-applicable edit on one line of the finding's file: bytes
-// [col, end_col) of `line` (1-based byte columns, end exclusive, the unit Go
-// prints) become `text`. Set only when the catalog's rewrite is a drop-in
-// replacement (reviewdog suggestions, SARIF fixes).
+// One replacement of a machine-applicable fix: bytes [col, end_col) from
+// `line` to `end_line` of `file` (a path like Finding::pos.file; 1-based byte
+// columns, end exclusive, the unit Go prints) become `text`, which may span
+// lines. An insertion has (end_line, end_col) == (line, col).
 struct TextEdit {
+  std::string file;
   int line = 0;
   int col = 0;
+  int end_line = 0;
   int end_col = 0;
   std::string text;
 
   friend bool operator==(const TextEdit&, const TextEdit&) = default;
+};
+
+// Whether the package's tests passed with a fix applied (`go test -overlay`).
+enum class TestsVerdict { passed, failed, not_run };
+
+std::string_view tests_verdict_name(TestsVerdict v);
+std::optional<TestsVerdict> tests_verdict_from_name(std::string_view name);
+
+// What goescape checked of a fix with the compiler (SPEC.md, "Meaning, not
+// only text").
+struct FixVerified {
+  bool builds = false;       // the package compiles with the edits (go build -overlay)
+  bool escape_gone = false;  // its -m=2 no longer reports the targeted allocation,
+                             // and reports no new one at the edited lines
+  TestsVerdict tests = TestsVerdict::not_run;
+
+  friend bool operator==(const FixVerified&, const FixVerified&) = default;
+};
+
+// A machine-applicable rewrite: edits in file order that do not overlap, and
+// what the compiler said of them. Offered in a report only once verified
+// (builds and escape_gone); until then it is a candidate.
+struct Fix {
+  std::vector<TextEdit> edits;
+  FixVerified verified;
+
+  bool verified_ok() const { return verified.builds && verified.escape_gone; }
+  friend bool operator==(const Fix&, const Fix&) = default;
 };
 
 // Whether a heap finding allocates at run time (SPEC.md, "Meaning, not only
@@ -113,7 +143,7 @@ struct Finding {
   std::optional<std::string> suggestion;  // concrete rewrite for this line
   std::optional<std::string> held_back;   // negative rule (PLAYBOOK §16) that withheld
                                           // the suggestion, e.g. "panic-argument"
-  std::optional<TextEdit> fix;            // the suggestion as a text replacement
+  std::optional<Fix> fix;                 // the suggestion as edits, when it is one
   std::optional<ProfileFigures> profile;
   std::string fingerprint;
   std::string source_line;               // the text of the finding's line, when the

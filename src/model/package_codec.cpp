@@ -37,7 +37,15 @@ void fields(A& a, T& p) {
 
 template <typename A, typename T>
 requires std::is_same_v<std::remove_const_t<T>, TextEdit>
-void fields(A& a, T& e) { a(e.line), a(e.col), a(e.end_col), a(e.text); }
+void fields(A& a, T& e) { a(e.file), a(e.line), a(e.col), a(e.end_line), a(e.end_col), a(e.text); }
+
+template <typename A, typename T>
+requires std::is_same_v<std::remove_const_t<T>, FixVerified>
+void fields(A& a, T& v) { a(v.builds), a(v.escape_gone), a(v.tests); }
+
+template <typename A, typename T>
+requires std::is_same_v<std::remove_const_t<T>, Fix>
+void fields(A& a, T& f) { a(f.edits), a(f.verified); }
 
 template <typename A, typename T>
 requires std::is_same_v<std::remove_const_t<T>, Finding>

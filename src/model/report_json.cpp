@@ -114,14 +114,34 @@ void write_finding(const Finding& f, Writer& w) {
   if (f.fix) {
     w.key("fix");
     w.begin_object();
-    w.key("line");
-    w.value(f.fix->line);
-    w.key("col");
-    w.value(f.fix->col);
-    w.key("end_col");
-    w.value(f.fix->end_col);
-    w.key("text");
-    w.value(f.fix->text);
+    w.key("edits");
+    w.begin_array();
+    for (const TextEdit& e : f.fix->edits) {
+      w.begin_object();
+      w.key("file");
+      w.value(e.file);
+      w.key("line");
+      w.value(e.line);
+      w.key("col");
+      w.value(e.col);
+      w.key("end_line");
+      w.value(e.end_line);
+      w.key("end_col");
+      w.value(e.end_col);
+      w.key("text");
+      w.value(e.text);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("verified");
+    w.begin_object();
+    w.key("builds");
+    w.value(f.fix->verified.builds);
+    w.key("escape_gone");
+    w.value(f.fix->verified.escape_gone);
+    w.key("tests");
+    w.value(tests_verdict_name(f.fix->verified.tests));
+    w.end_object();
     w.end_object();
   }
   if (f.allocation) {
@@ -438,10 +458,30 @@ void from_json(const json& j, Capture& out) {
 }
 
 void from_json(const json& j, TextEdit& out) {
-  field(j, "line", out.line);
-  field(j, "col", out.col);
-  field(j, "end_col", out.end_col);
-  field(j, "text", out.text);
+  field(j, "file", out.file, true);
+  field(j, "line", out.line, true);
+  field(j, "col", out.col, true);
+  field(j, "end_line", out.end_line, true);
+  field(j, "end_col", out.end_col, true);
+  field(j, "text", out.text, true);
+}
+
+void from_json(const json& j, FixVerified& out) {
+  field(j, "builds", out.builds);
+  field(j, "escape_gone", out.escape_gone);
+  std::string tests(tests_verdict_name(out.tests));
+  field(j, "tests", tests);
+  auto verdict = tests_verdict_from_name(tests);
+  if (!verdict)
+    throw FieldError{"tests", fmt::format("expected \"passed\", \"failed\" or \"not_run\", "
+                                          "found \"{}\"",
+                                          tests)};
+  out.tests = *verdict;
+}
+
+void from_json(const json& j, Fix& out) {
+  field(j, "edits", out.edits, true);
+  field(j, "verified", out.verified);
 }
 
 void from_json(const json& j, ProfileFigures& out) {

@@ -7,13 +7,24 @@
 namespace goescape {
 
 int FunctionSummary::heap_allocations() const {
-  auto it = counts.find("heap_allocations");
+  auto it = counts.find(heap_allocations_key);
   return it == counts.end() ? 0 : it->second;
 }
 
 void count_finding(const Finding& finding, KindCounts& counts) {
   counts[std::string(kind_name(finding.kind))] += 1;
-  if (finding.is_heap()) counts["heap_allocations"] += 1;
+  if (finding.allocates()) counts[heap_allocations_key] += 1;
+  if (finding.is_heap() && !finding.allocates()) counts[without_allocation_key] += 1;
+  if (finding.synthesized) counts[synthesized_key] += 1;
+}
+
+int findings_counted(const KindCounts& counts) {
+  int n = 0;
+  for (const auto& [key, count] : counts) {
+    if (key != heap_allocations_key && key != without_allocation_key && key != synthesized_key)
+      n += count;
+  }
+  return n;
 }
 
 void add_to_function_summaries(const Finding& finding,
@@ -26,7 +37,7 @@ void add_to_function_summaries(const Finding& finding,
     summary.package = finding.package;
     summary.file = finding.pos.file;
     summary.line = finding.pos.line;
-    summary.counts["heap_allocations"] = 0;
+    summary.counts[heap_allocations_key] = 0;
   }
   count_finding(finding, summary.counts);
 }
@@ -37,13 +48,7 @@ std::vector<FunctionSummary> summarize_functions(const std::vector<Finding>& fin
   std::vector<FunctionSummary> out;
   out.reserve(by_name.size());
   for (auto& [name, summary] : by_name) out.push_back(std::move(summary));
-  auto total = [](const FunctionSummary& s) {
-    int n = 0;
-    for (const auto& [kind, count] : s.counts) {
-      if (kind != "heap_allocations") n += count;
-    }
-    return n;
-  };
+  auto total = [](const FunctionSummary& s) { return findings_counted(s.counts); };
   std::stable_sort(out.begin(), out.end(), [&](const FunctionSummary& a, const FunctionSummary& b) {
     if (a.heap_allocations() != b.heap_allocations())
       return a.heap_allocations() > b.heap_allocations();
@@ -55,7 +60,7 @@ std::vector<FunctionSummary> summarize_functions(const std::vector<Finding>& fin
 
 KindCounts summarize(const std::vector<Finding>& findings) {
   KindCounts counts;
-  counts["heap_allocations"] = 0;
+  counts[heap_allocations_key] = 0;
   for (const Finding& finding : findings) count_finding(finding, counts);
   return counts;
 }

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "model/overview.hpp"
+#include "model/summary.hpp"
 #include "output/chain.hpp"
 #include "output/escape.hpp"
 #include "output/formats.hpp"
@@ -220,8 +221,7 @@ class HtmlRenderer final : public BufferedRenderer {
   // Files shown below get their ids first, so the tables can link to them.
   void assign_file_ids(const Report& report) {
     for (const Finding& f : report.findings)
-      if (f.is_heap() || f.kind == Kind::source_pattern)
-        file_ids_.try_emplace(f.pos.file, file_ids_.size());
+      if (shown_in_details(f, options_.all)) file_ids_.try_emplace(f.pos.file, file_ids_.size());
   }
 
   // `text` linked to the annotated line at `pos`, when that line is shown.
@@ -317,7 +317,7 @@ class HtmlRenderer final : public BufferedRenderer {
       if (!f.function) continue;
       Figures& g = figures[*f.function];
       first.try_emplace(*f.function, &f);
-      g.heap += f.is_heap();
+      g.heap += f.allocates();
       if (f.profile && !f.profile->cold) {
         g.measured = true;
         g.alloc_space += f.profile->alloc_space;
@@ -344,9 +344,7 @@ class HtmlRenderer final : public BufferedRenderer {
         auto it = fn->counts.find(key);
         return it == fn->counts.end() ? 0 : it->second;
       };
-      int total = 0;
-      for (const auto& [kind, n] : fn->counts)
-        if (kind != "heap_allocations") total += n;
+      const int total = findings_counted(fn->counts);
       std::string name = html_escape(fn->function);
       auto f = first.find(fn->function);
       std::string link = f == first.end() ? std::string() : anchor(f->second->pos);
@@ -409,7 +407,7 @@ class HtmlRenderer final : public BufferedRenderer {
   static std::string line_class(const std::vector<const Finding*>& here) {
     bool heap = false, hot = false, cold = true;
     for (const Finding* f : here) {
-      heap |= f->is_heap();
+      heap |= f->allocates();
       if (f->profile) (f->profile->cold ? cold : hot) = true;
       // Cold code (Finding::cold) when every finding of the line is.
       if (!f->cold && !(f->profile && f->profile->cold)) cold = false;
@@ -421,8 +419,7 @@ class HtmlRenderer final : public BufferedRenderer {
   void sources(const Report& report, std::ostream& out) {
     std::map<std::string, std::map<int, std::vector<const Finding*>>> by_file;
     for (const Finding& f : report.findings)
-      if (f.is_heap() || f.kind == Kind::source_pattern)
-        by_file[f.pos.file][f.pos.line].push_back(&f);
+      if (shown_in_details(f, options_.all)) by_file[f.pos.file][f.pos.line].push_back(&f);
 
     out << "<section id=\"sources\"><h2>Annotated source</h2>\n<nav class=\"files\">";
     for (const auto& [file, lines] : by_file)

@@ -1,9 +1,10 @@
 // reviewdog Diagnostic Format, one JSON Diagnostic per line (ANNOTATIONS.md
 // §3): byte columns as Go prints them, exclusive ends, the -m=2 flow as
-// related locations, and `suggestions` when the catalog's rewrite is a drop-in
-// text replacement (Finding::fix), which reviewdog posts as a suggestion block.
+// related locations, and `suggestions` for a fix (Finding::fix) whose edits
+// are all in the diagnostic's file, which reviewdog posts as suggestion blocks.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "output/escape.hpp"
@@ -59,10 +60,19 @@ json diagnostic(const RenderOptions& options, const Finding& f) {
                        {"location", location(pos, 0)}});
   }
   if (!related.empty()) out["related_locations"] = std::move(related);
-  if (const TextEdit* fix = applicable_fix(f)) {
-    json range = {{"start", position(fix->line, fix->col)},
-                  {"end", position(fix->line, fix->end_col)}};
-    out["suggestions"] = json::array({{{"range", std::move(range)}, {"text", fix->text}}});
+  if (const Fix* fix = applicable_fix(f)) {
+    // A suggestion applies to the diagnostic's file only: a fix that also
+    // edits another file is not offered in part.
+    const bool one_file = std::all_of(fix->edits.begin(), fix->edits.end(),
+                                      [&](const TextEdit& e) { return e.file == f.pos.file; });
+    if (one_file) {
+      json suggestions = json::array();
+      for (const TextEdit& e : fix->edits) {
+        json range = {{"start", position(e.line, e.col)}, {"end", position(e.end_line, e.end_col)}};
+        suggestions.push_back({{"range", std::move(range)}, {"text", e.text}});
+      }
+      out["suggestions"] = std::move(suggestions);
+    }
   }
   return out;
 }

@@ -8,10 +8,14 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "output/escape.hpp"
 #include "output/formats.hpp"
 #include "output/sarif_rules.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -80,6 +84,51 @@ json code_flows(const RenderOptions& options, const Finding& f) {
                        {"threadFlows", json::array({{{"locations", std::move(locations)}}})}}});
 }
 
+// The text of line `line` of `file`: the finding's own line, or the line of
+// the file the report can read; nullopt when neither is at hand.
+std::optional<std::string> line_text(const RenderOptions& options, const Finding& f,
+                                     const std::string& file, int line,
+                                     std::map<std::string, std::vector<std::string>>& files) {
+  if (file == f.pos.file && line == f.pos.line && !f.source_line.empty()) return f.source_line;
+  auto it = files.find(file);
+  if (it == files.end()) {
+    std::vector<std::string> lines;
+    if (auto text = options.source_text ? options.source_text(file) : std::nullopt)
+      for (std::string_view l : split_lines(*text)) lines.emplace_back(l);
+    it = files.emplace(file, std::move(lines)).first;
+  }
+  if (line <= 0 || static_cast<std::size_t>(line) > it->second.size()) return std::nullopt;
+  return it->second[static_cast<std::size_t>(line - 1)];
+}
+
+// The finding's fix as a SARIF fix: one artifact change per file, each edit a
+// replacement. Its columns are converted to UTF-16, which needs the text of
+// the lines it touches: without them no fix is offered (null).
+json fix_json(const RenderOptions& options, const Finding& f) {
+  const Fix* fix = applicable_fix(f);
+  if (!fix) return nullptr;
+  std::map<std::string, std::vector<std::string>> files;
+  std::map<std::string, json> changes;  // by file
+  for (const TextEdit& e : fix->edits) {
+    auto first = line_text(options, f, e.file, e.line, files);
+    auto last = line_text(options, f, e.file, e.end_line, files);
+    if (!first || !last) return nullptr;
+    json deleted = {{"startLine", e.line},
+                    {"startColumn", utf16_column(*first, e.col)},
+                    {"endLine", e.end_line},
+                    {"endColumn", utf16_column(*last, e.end_col)}};
+    json& change = changes[e.file];
+    if (change.is_null())
+      change = {{"artifactLocation", artifact_location(e.file)}, {"replacements", json::array()}};
+    change["replacements"].push_back(
+        {{"deletedRegion", std::move(deleted)}, {"insertedContent", {{"text", e.text}}}});
+  }
+  json artifact_changes = json::array();
+  for (auto& [file, change] : changes) artifact_changes.push_back(std::move(change));
+  return {{"description", message(truncate_utf8(valid_utf8(*f.suggestion), max_description))},
+          {"artifactChanges", std::move(artifact_changes)}};
+}
+
 json rule_json(const Rule& rule) {
   json properties = {
       {"tags", rule.tags}, {"precision", "high"}, {"problem.severity", "recommendation"}};
@@ -116,6 +165,11 @@ json result_json(const RenderOptions& options, const Finding& f, int rule_index)
                                       {"cold", f.profile->cold}};
   }
   if (f.occurrences > 1) properties["goescape/occurrences"] = f.occurrences;
+  if (f.allocation) {
+    properties["goescape/allocation"] = allocation_name(*f.allocation);
+    properties["goescape/allocation_note"] = valid_utf8(f.allocation_note);
+  }
+  if (f.synthesized) properties["goescape/synthesized"] = true;
 
   json result = {{"ruleId", valid_utf8(rule_id(f))},
                  {"ruleIndex", rule_index},
@@ -123,17 +177,7 @@ json result_json(const RenderOptions& options, const Finding& f, int rule_index)
                  {"message", message(text)},
                  {"locations", json::array({std::move(location)})}};
   if (!f.flow.empty()) result["codeFlows"] = code_flows(options, f);
-  // A fix needs the line's text: its columns are converted to UTF-16.
-  if (const TextEdit* fix = applicable_fix(f); fix && !f.source_line.empty()) {
-    Position start{f.pos.file, fix->line, fix->col};
-    json replacement = {{"deletedRegion", region(start, f.source_line, fix->end_col)},
-                        {"insertedContent", {{"text", fix->text}}}};
-    json change = {{"artifactLocation", artifact_location(f.pos.file)},
-                   {"replacements", json::array({std::move(replacement)})}};
-    result["fixes"] = json::array(
-        {{{"description", message(truncate_utf8(valid_utf8(*f.suggestion), max_description))},
-          {"artifactChanges", json::array({std::move(change)})}}});
-  }
+  if (json fix = fix_json(options, f); !fix.is_null()) result["fixes"] = json::array({fix});
   if (!f.fingerprint.empty()) {
     result["partialFingerprints"] = {{"goescapeFindingHash/v1", valid_utf8(f.fingerprint)}};
   }

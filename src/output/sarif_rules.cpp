@@ -200,13 +200,13 @@ std::vector<Rule> build_rules(const RenderOptions& options,
 }
 
 Level finding_level(const Finding& finding) {
-  return finding.is_heap() || finding.kind == Kind::source_pattern ? Level::warning : Level::note;
+  return finding.allocates() || finding.kind == Kind::source_pattern ? Level::warning : Level::note;
 }
 
 std::vector<const Finding*> annotated_findings(const Report& report, const RenderOptions& options) {
   std::vector<const Finding*> out;
   for (const Finding& f : report.findings) {
-    if (options.all || f.is_heap() || f.kind == Kind::source_pattern) out.push_back(&f);
+    if (options.all || f.allocates() || f.kind == Kind::source_pattern) out.push_back(&f);
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding* a, const Finding* b) {
     return std::forward_as_tuple(a->pos.file, a->pos.line, a->pos.col, rule_id(*a)) <
@@ -217,7 +217,7 @@ std::vector<const Finding*> annotated_findings(const Report& report, const Rende
 
 bool annotation_priority(const Finding* a, const Finding* b) {
   const auto rank = [](const Finding* f) {
-    if (f->is_heap()) return f->suggestion ? 0 : 1;
+    if (f->allocates()) return f->suggestion ? 0 : 1;
     return f->kind == Kind::source_pattern ? 2 : 3;
   };
   if (rank(a) != rank(b)) return rank(a) < rank(b);
@@ -253,6 +253,10 @@ std::string finding_headline(const RenderOptions& options, const Finding& findin
 
 std::string finding_details(const RenderOptions& options, const Finding& finding) {
   std::string text = finding_headline(options, finding);
+  if (finding.allocation && *finding.allocation != Allocation::always) {
+    text += fmt::format("\nAllocates: {} ({})", allocation_name(*finding.allocation),
+                        finding.allocation_note);
+  }
   if (finding.suggestion) text += "\nSuggestion: " + *finding.suggestion;
   if (std::string chain = reason_chain(finding); !chain.empty()) text += "\nWhy: " + chain;
   if (finding.profile && !finding.profile->cold) {
@@ -262,11 +266,15 @@ std::string finding_details(const RenderOptions& options, const Finding& finding
   return text;
 }
 
-const TextEdit* applicable_fix(const Finding& finding) {
+const Fix* applicable_fix(const Finding& finding) {
   const auto& fix = finding.fix;
-  if (!fix || !finding.suggestion || fix->line != finding.pos.line || fix->col <= 0 ||
-      fix->end_col <= fix->col || valid_utf8(fix->text) != fix->text)
-    return nullptr;
+  if (!fix || !finding.suggestion || fix->edits.empty()) return nullptr;
+  for (const TextEdit& e : fix->edits) {
+    if (e.file.empty() || e.line <= 0 || e.col <= 0 || e.end_line < e.line ||
+        (e.end_line == e.line && e.end_col < e.col) || e.end_col <= 0 ||
+        valid_utf8(e.text) != e.text || valid_utf8(e.file) != e.file)
+      return nullptr;
+  }
   return &*fix;
 }
 

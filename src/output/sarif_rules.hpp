@@ -54,11 +54,13 @@ std::vector<Rule> build_rules(const RenderOptions& options,
                               const std::vector<const Finding*>& findings);
 
 // The level a finding is reported at: heap allocations and source patterns
-// are warnings, everything else (advisory kinds) a note.
+// are warnings, everything else (advisory kinds, escapes that never
+// allocate) a note.
 Level finding_level(const Finding& finding);
 
-// The findings an annotation format shows: heap allocations and source
-// patterns, or every finding with `options.all` (as the text format). Sorted
+// The findings an annotation format shows: heap allocations (escapes that
+// allocate: Finding::allocates) and source patterns, or every finding with
+// `options.all` (as the text format). Sorted
 // by file, line, column, rule id, so output is deterministic.
 std::vector<const Finding*> annotated_findings(const Report& report, const RenderOptions& options);
 
@@ -78,16 +80,18 @@ std::string short_function(std::string_view function);
 // Raw text: each format escapes it.
 std::string finding_headline(const RenderOptions& options, const Finding& finding);
 
-// The headline, then on following lines the suggestion, the reason chain and
-// the profile figures, each present only when the finding has it.
+// The headline, then on following lines whether it allocates (when not
+// always), the suggestion, the reason chain and the profile figures, each
+// present only when the finding has it.
 std::string finding_details(const RenderOptions& options, const Finding& finding);
 
 // The 1-based exclusive end byte column of the finding's expression, when its
 // source line shows the expression at `pos.col`; 0 when that is unknown.
 int end_byte_column(const Finding& finding);
 
-// The finding's text replacement (Finding::fix) when a format can offer it:
-// on the finding's own line, with valid UTF-8 text; null otherwise.
-const TextEdit* applicable_fix(const Finding& finding);
+// The finding's fix (Finding::fix) when a format can offer it: with a
+// suggestion, and every edit a well-formed range of a named file with valid
+// UTF-8 text; null otherwise.
+const Fix* applicable_fix(const Finding& finding);
 
 }  // namespace goescape

@@ -92,17 +92,6 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::string human_bytes(std::int64_t bytes) {
-  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-  double value = static_cast<double>(bytes);
-  int unit = 0;
-  while (value >= 1024 && unit < 4) {
-    value /= 1024;
-    ++unit;
-  }
-  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
-}
-
 std::string plural(long n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
@@ -563,10 +552,25 @@ class TextRenderer final : public Renderer {
                          s.unclassified == 1 ? "" : "s", printable(first.substr(0, 160)),
                          first.size() > 160 ? "..." : "");
     }
+    // Explained escapes without a verdict are findings (synthesized); what
+    // stays without one explains parameter flows, not allocations.
+    if (const int synthesized = count(synthesized_key); synthesized > 0) {
+      out << style_.paint(dim,
+                          fmt::format("{} escape{} the compiler explained without a verdict "
+                                      "line (closures wrapping go/defer calls, other "
+                                      "compiler-generated values) {} listed as "
+                                      "finding{} of {} own",
+                                      synthesized, synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "is" : "are", synthesized == 1 ? "" : "s",
+                                      synthesized == 1 ? "its" : "their"))
+          << "\n";
+    }
     if (s.orphan_explanations > 0) {
       out << style_.paint(dim,
                           fmt::format("{} explanation line{} had no verdict to attach to "
-                                      "(compiler-generated wrappers and instantiations)",
+                                      "(parameter flows of compiler-generated wrappers, "
+                                      "instantiations and captured parameters; no "
+                                      "allocation)",
                                       s.orphan_explanations, s.orphan_explanations == 1 ? "" : "s"))
           << "\n";
     }
@@ -574,8 +578,15 @@ class TextRenderer final : public Renderer {
       out << style_.paint(dim, "(kept verbatim in the JSON report's \"diagnostics\")") << "\n";
     }
     std::vector<std::string> more;
-    if (!options_.all)
-      more.push_back("--all also shows does-not-escape, inlining and parameter lines");
+    if (!options_.all) {
+      // Escapes the runtime allocates nothing for are counted apart and
+      // listed only on request.
+      const int quiet = count(without_allocation_key);
+      more.push_back(quiet > 0 ? fmt::format("--all also shows {} that allocate nothing and "
+                                             "does-not-escape, inlining and parameter lines",
+                                             plural(quiet, "escape", "escapes"))
+                               : "--all also shows does-not-escape, inlining and parameter lines");
+    }
     if (!options_.why_full) more.push_back("--why full shows every step of each reason chain");
     if (!more.empty()) out << style_.paint(dim, "(" + list_some(more, more.size()) + ")") << "\n";
   }

@@ -17,6 +17,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "parse/line_forms.hpp"
@@ -291,7 +293,8 @@ struct LogParser::State {
 
   std::string key_buf;
   std::vector<std::uint32_t> candidates;
-  std::vector<std::int32_t> host_of;  // capture pending index -> host pending index
+  std::vector<std::int32_t> host_of;       // capture pending index -> host pending index
+  std::vector<std::uint32_t> unexplained;  // escape verdicts without a flow, by position
 
   void hint(int minor) { go_minor = std::max(go_minor, minor); }
 
@@ -314,6 +317,8 @@ struct LogParser::State {
   }
   void join_blocks(Finding& f, const Pending& v);
   void join_captures();
+  void synthesize_unsummarised();
+  Finding* unexplained_verdict(const parse::PosText& pos, std::string_view name);
   void build_finding(const Pending& v, Finding& f);
   void block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out) const;
 };
@@ -701,6 +706,87 @@ void LogParser::State::join_captures() {
   }
 }
 
+// An escape -m=2 explains (`X escapes to heap[ in F]:` and its flow) but
+// for which the compiler prints no verdict - the closure it wraps a go or
+// defer call in (escape.go finish: goDeferWrapper) - is a finding of its own,
+// `synthesized`, with the explanation as its flow: it allocates like any
+// other. Several blocks with the same position and name are one escape (the
+// graph.go path prints one per flow into an escaping location); the shortest
+// becomes the flow. Their lines count as explanation lines.
+//
+// Go 1.19 and 1.20 print a call's arguments in the heading and `...
+// argument...` in the verdict (`fmt.Sprintf("%d", n) escapes to heap:` for
+// `fmt.Sprintf("%d", ... argument...) escapes to heap`): a block whose
+// verdict at the same position names the same callee and has no
+// explanation of its own explains that verdict instead.
+void LogParser::State::synthesize_unsummarised() {
+  // The verdicts without an explanation, by position: a log may hold many
+  // of both, and each block looks up its position once.
+  unexplained.clear();
+  for (std::uint32_t i = 0; i < pkg.findings.size(); ++i) {
+    const Finding& f = pkg.findings[i];
+    if (f.kind == Kind::escapes_to_heap && f.flow.empty()) unexplained.push_back(i);
+  }
+  std::sort(unexplained.begin(), unexplained.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(pkg.findings[a].pos.line, pkg.findings[a].pos.col, a) <
+           std::tie(pkg.findings[b].pos.line, pkg.findings[b].pos.col, b);
+  });
+  for (Block& first : blocks) {
+    if (first.used || first.role != Role::esc_header) continue;
+    const std::uint32_t* last = block_index.find(make_key(first.pos, first.name));
+    const Block* best = &first;
+    for (std::int32_t i = last ? static_cast<std::int32_t>(*last) : -1; i >= 0;
+         i = blocks[static_cast<std::size_t>(i)].prev_same_key) {
+      Block& b = blocks[static_cast<std::size_t>(i)];
+      if (b.used || b.role != Role::esc_header) continue;
+      b.used = true;
+      if (b.body_count < best->body_count || (b.body_count == best->body_count && &b < best))
+        best = &b;
+    }
+    first.used = true;
+    parse::PosText pos;
+    if (!parse::parse_position(best->pos, pos)) pos.file = best->pos;
+    if (Finding* verdict = unexplained_verdict(pos, best->name)) {
+      block_to_flow(*best, *verdict, verdict->flow);
+      verdict->log_function.assign(best->func);
+      continue;
+    }
+    Finding& f = pkg.findings.emplace_back();
+    f.kind = Kind::escapes_to_heap;
+    f.pos.file.assign(pos.file);
+    f.pos.line = pos.line;
+    f.pos.col = pos.col;
+    f.printed_file = f.pos.file;
+    std::string_view heading = best->header;
+    if (heading.ends_with(':')) heading.remove_suffix(1);
+    f.message.emplace(heading);
+    f.package = pkg.package;
+    f.variant = pkg.variant;
+    f.expr.assign(best->name);
+    f.log_function.assign(best->func);
+    f.synthesized = true;
+    block_to_flow(*best, f, f.flow);
+  }
+}
+
+Finding* LogParser::State::unexplained_verdict(const parse::PosText& pos, std::string_view name) {
+  const std::size_t call = name.find('(');
+  if (call == std::string_view::npos || call == 0) return nullptr;
+  const std::string_view callee = name.substr(0, call + 1);
+  auto from =
+      std::lower_bound(unexplained.begin(), unexplained.end(), std::pair{pos.line, pos.col},
+                       [&](std::uint32_t i, const std::pair<int, int>& at) {
+                         return std::pair{pkg.findings[i].pos.line, pkg.findings[i].pos.col} < at;
+                       });
+  for (auto it = from; it != unexplained.end(); ++it) {
+    Finding& f = pkg.findings[*it];
+    if (f.pos.line != pos.line || f.pos.col != pos.col) break;
+    if (f.flow.empty() && f.pos.file == pos.file && std::string_view(f.expr).starts_with(callee))
+      return &f;
+  }
+  return nullptr;
+}
+
 void LogParser::State::flush() {
   open_block = -1;
   if (any_capture) join_captures();
@@ -725,6 +811,8 @@ void LogParser::State::flush() {
                                       v.addr, v.assign, v.number});
     }
   }
+
+  synthesize_unsummarised();
 
   for (const Block& b : blocks) {
     const std::int64_t n = 1 + static_cast<std::int64_t>(b.body_count);

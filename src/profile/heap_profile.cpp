@@ -133,6 +133,7 @@ class RawParser {
   struct PendingSample {
     ProfileValues values;
     std::vector<std::uint64_t> locations;
+    std::int64_t block_size = 0;
   };
 
   std::optional<Error> on_line(std::string_view line) {
@@ -147,8 +148,11 @@ class RawParser {
       case Section::samples:
         if (t == "Locations") {
           section_ = Section::locations;
-        } else if (!t.empty() && !is_label_line(t) && !read_sample(t)) {
-          ++profile_.skipped_lines;
+        } else if (is_label_line(t)) {
+          read_label(t);
+        } else if (!t.empty()) {
+          labels_go_to_last_ = read_sample(t);
+          if (!labels_go_to_last_) ++profile_.skipped_lines;
         }
         return std::nullopt;
       case Section::locations:
@@ -207,6 +211,14 @@ class RawParser {
     return true;
   }
 
+  // `bytes:[80]` under a sample: the block size of its allocations. Other
+  // labels say nothing goescape uses.
+  void read_label(std::string_view t) {
+    if (!labels_go_to_last_ || pending_.empty() || !t.starts_with("bytes:[")) return;
+    if (auto n = parse_int<std::int64_t>(t.substr(7, t.size() - 8)); n && *n > 0)
+      pending_.back().block_size = *n;
+  }
+
   // "ID: 0xADDR [M=N] [FRAME]" starts a location; an indented line without
   // "ID:" is one more (outer, inlining) frame of the current one.
   bool read_location_line(std::string_view line, std::string_view t) {
@@ -239,6 +251,7 @@ class RawParser {
     for (PendingSample& p : pending_) {
       ProfileSample sample;
       sample.values = p.values;
+      sample.block_size = p.block_size;
       for (std::uint64_t id : p.locations) {
         auto it = locations_.find(id);
         if (it == locations_.end()) continue;
@@ -257,6 +270,7 @@ class RawParser {
   std::size_t types_ = 0;
   std::optional<std::size_t> column_[4];  // alloc_objects, alloc_space, inuse_objects, inuse_space
   std::vector<PendingSample> pending_;
+  bool labels_go_to_last_ = false;  // the last sample line was read: labels are its
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> locations_;
   std::vector<std::uint32_t>* current_ = nullptr;
   std::unordered_map<std::string, std::uint32_t> frame_index_;

@@ -41,6 +41,8 @@ struct ProfileFrame {
 struct ProfileSample {
   ProfileValues values;
   std::vector<std::uint32_t> frames;  // indexes into HeapProfile::frames, innermost first
+  std::int64_t block_size = 0;        // its `bytes:[N]` label: the size of each block
+                                      // allocated (0 when the profile does not say)
 };
 
 struct HeapProfile {

@@ -9,7 +9,9 @@ ProfileShare::ProfileShare(const HeapProfile& profile) : total_(profile.total) {
 void ProfileShare::add(const PackageResult& result) {
   for (const Finding& f : result.findings) {
     if (!f.profile || f.profile->cold) continue;
-    if (!lines_.emplace(f.pos.file, f.pos.line).second) continue;
+    if (!seen_.emplace(f.pos.file, f.pos.line, f.pos.col, std::string(kind_name(f.kind)), f.expr)
+             .second)
+      continue;
     explained_ += ProfileValues{f.profile->alloc_objects, f.profile->alloc_space,
                                 f.profile->inuse_objects, f.profile->inuse_space};
   }

@@ -1,13 +1,15 @@
-// How much of a heap profile the reported findings explain: the share of the
-// profile's alloc_space (and alloc_objects) measured at the lines of the
-// findings a report lists. Accumulated package by package as the pipeline
-// streams, each (file, line) counted once even when several findings share
-// it or a package is compiled twice (its test variant).
+// How much of a heap profile the reported findings explain: the sum of the
+// figures of the findings a report lists (analysis/ shares a line's samples
+// among its findings, never repeating them), as a share of the profile's
+// alloc_space (and alloc_objects). Accumulated package by package as the
+// pipeline streams, each finding counted once even when its package is
+// compiled twice (its test variant).
 #pragma once
 
 #include <cstdint>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "model/finding.hpp"
@@ -20,7 +22,8 @@ class ProfileShare {
   // Starts from the profile's totals; nothing explained yet.
   explicit ProfileShare(const HeapProfile& profile);
 
-  // Adds the figures of `result`'s findings (those not cold), each line once.
+  // Adds the figures of `result`'s findings (those not cold), each finding
+  // (file, position, kind, expression) once.
   void add(const PackageResult& result);
 
   std::int64_t profile_alloc_space() const { return total_.alloc_space; }
@@ -35,7 +38,7 @@ class ProfileShare {
  private:
   ProfileValues total_;
   ProfileValues explained_;
-  std::set<std::pair<std::string, int>> lines_;
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen_;
 };
 
 }  // namespace goescape

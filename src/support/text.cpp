@@ -1,5 +1,7 @@
 #include "support/text.hpp"
 
+#include <fmt/format.h>
+
 namespace goescape {
 
 namespace {
@@ -112,6 +114,17 @@ std::string without_shapes(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string human_bytes(std::int64_t bytes) {
+  constexpr const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 4) {
+    value /= 1024;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, units[unit]);
 }
 
 }  // namespace goescape

@@ -1,10 +1,11 @@
 // Small text helpers several stages need alike: trimming, splitting text into
-// lines, decoding one UTF-8 sequence and skipping a Go literal. One copy of
-// each, so that every reader of outside text agrees on what a line, a blank
-// or a valid character is.
+// lines, decoding one UTF-8 sequence, skipping a Go literal, writing a byte
+// count, reading generic names alike. One copy of each, so that every reader of outside text agrees
+// on what a line, a blank or a valid character is.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,5 +48,9 @@ std::string collapse_type_arguments(std::string_view name);
 // `go.shape.[]uint8`, `go.shape.struct { ... }`) written `go.shape`: the
 // text of one generic site whatever types it was instantiated with.
 std::string without_shapes(std::string_view text);
+
+// A byte count for people: "640 B", "1.5 KiB", "802.3 MiB" (binary units,
+// one decimal).
+std::string human_bytes(std::int64_t bytes);
 
 }  // namespace goescape

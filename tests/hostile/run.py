@@ -113,9 +113,12 @@ def expect_report(p, data):
     expect(sum(stats[k] for k in STAT_PARTS) == stats["lines"],
            "line counters do not add up to stats.lines: {}".format(stats))
     expect(len(report["diagnostics"]) >= 0 and isinstance(report["findings"], list), "shape")
-    heap = sum(1 for f in report["findings"] if f["kind"] in ("moved_to_heap", "escapes_to_heap"))
-    expect(report["summary"].get("heap_allocations", 0) == heap,
-           "summary.heap_allocations != heap findings")
+    heap = [f for f in report["findings"] if f["kind"] in ("moved_to_heap", "escapes_to_heap")]
+    allocating = sum(1 for f in heap if f.get("allocation") != "never")
+    expect(report["summary"].get("heap_allocations", 0) == allocating,
+           "summary.heap_allocations != heap findings that allocate")
+    expect(report["summary"].get("escapes_without_allocation", 0) == len(heap) - allocating,
+           "summary.escapes_without_allocation != heap findings that never allocate")
     return report
 
 

@@ -7,8 +7,9 @@ in the Go sources:
 
   // want "PATTERN-ID"   the pattern must fire (with a suggestion) on this line;
                          it must fire nowhere else in before/ and nowhere in after/
-  // held "RULE"         (negative sample) a finding on this line matched a
-                         pattern and RULE withheld its suggestion
+  // held "RULE"         a finding on this line matched a pattern (in a
+                         pattern's sample: that pattern) and RULE withheld its
+                         suggestion
 
 In the negative sample no finding may carry a suggestion at all.
 
@@ -74,25 +75,30 @@ def apply_fixes(sample, findings, case, goescape, go):
         shutil.copytree(sample, copy)
         by_file = {}
         for f in fixes:
-            by_file.setdefault(f["file"], []).append(f["fix"])
+            for e in f["fix"]["edits"]:
+                by_file.setdefault(e["file"], []).append(e)
         for rel, edits in by_file.items():
             path = os.path.join(copy, rel)
             with open(path, "rb") as fh:
                 lines = fh.read().split(b"\n")
-            # Right to left within a line, so earlier columns stay valid.
-            for e in sorted(edits, key=lambda e: (e["line"], -e["col"])):
-                text = lines[e["line"] - 1]
-                lines[e["line"] - 1] = (text[:e["col"] - 1] + e["text"].encode() +
-                                        text[e["end_col"] - 1:])
+            offsets = [0]
+            for text in lines:
+                offsets.append(offsets[-1] + len(text) + 1)
+            data = b"\n".join(lines)
+            # Last edit first, so earlier offsets stay valid.
+            for e in sorted(edits, key=lambda e: (e["line"], e["col"]), reverse=True):
+                begin = offsets[e["line"] - 1] + e["col"] - 1
+                end = offsets[e["end_line"] - 1] + e["end_col"] - 1
+                data = data[:begin] + e["text"].encode() + data[end:]
             with open(path, "wb") as fh:
-                fh.write(b"\n".join(lines))
+                fh.write(data)
         env = dict(os.environ, GOTOOLCHAIN="local", GOFLAGS="-mod=mod")
         vet = subprocess.run([go, "vet", "./..."], cwd=copy, capture_output=True, text=True,
                              env=env)
         if vet.returncode != 0:
             return [f"the sample does not build once its fixes are applied:\n{vet.stderr}"]
         after = run_report(goescape, copy, go)["findings"]
-        fixed = {(f["file"], f["fix"]["line"]) for f in fixes}
+        fixed = {(f["file"], f["line"]) for f in fixes}
         for f in after:
             if f.get("pattern") == case and (f["file"], f["line"]) in fixed:
                 problems.append(f"{f['file']}:{f['line']}: {case} still fires after its fix")
@@ -142,7 +148,19 @@ def main():
             elif not any(f.get("suggestion") for f in got):
                 problems.append(f"{key[0]}:{key[1]}: {case} fired without a suggestion "
                                 f"(held_back={got[0].get('held_back')})")
-        for key in sorted(set(fired) - want_lines):
+        # `// held "RULE"` in a pattern's sample: the pattern matched there and
+        # that PLAYBOOK §16 rule withheld its suggestion.
+        held_lines = {}
+        for key, marks in expected.items():
+            for what, rule in marks:
+                if what == "held":
+                    held_lines[key] = rule
+        for key, rule in sorted(held_lines.items()):
+            got = fired.get(key, [])
+            if not any(f.get("held_back") == rule and not f.get("suggestion") for f in got):
+                problems.append(f"{key[0]}:{key[1]}: want {case} held back by {rule}, got "
+                                f"{[(f.get('held_back'), bool(f.get('suggestion'))) for f in got]}")
+        for key in sorted(set(fired) - want_lines - set(held_lines)):
             problems.append(f"{key[0]}:{key[1]}: {case} fired on a line not marked want")
         if not want_lines:
             problems.append("the before/ sources have no // want line for this pattern")

@@ -4,7 +4,7 @@
 # is missing.
 find_program(PYTHON3 python3)
 set(profile_driver ${CMAKE_CURRENT_LIST_DIR}/run_profile_sample.sh)
-foreach(profile_case IN ITEMS join not-a-profile)
+foreach(profile_case IN ITEMS join growth not-a-profile)
   add_test(NAME "profile: ${profile_case}"
            COMMAND sh ${profile_driver} ${profile_case} $<TARGET_FILE:goescape>
                    ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/profile-out/${profile_case})

@@ -127,6 +127,51 @@ TEST_CASE("gate: --fail-on new counts heap allocations only by default") {
   CHECK(evaluate_gate(on, diff_reports(base, head)).failed);
 }
 
+TEST_CASE("gate: an escape that never allocates fails no gate, whatever --kind") {
+  Report base = base_report();
+  Report head = base_report();
+  Finding constant = finding("Format", Kind::escapes_to_heap, "\"ok\"", 21);
+  constant.allocation = Allocation::never;
+  head.findings.push_back(constant);
+  fill_missing_fingerprints(head.findings);
+  ReportDiff d = diff_reports(base, head);
+  REQUIRE(d.added.size() == 1);
+  CHECK(d.summary["new_heap_allocations"] == 0);
+  CHECK(d.summary["new_findings"] == 1);
+  CHECK(d.summary["head_heap_allocations"] == d.summary["base_heap_allocations"]);
+  Gate gate;
+  gate.fail_on_new = true;
+  CHECK_FALSE(evaluate_gate(gate, d).failed);
+  CHECK_FALSE(notable(gate, d.added[0]));
+  gate.kinds = {Kind::escapes_to_heap};
+  CHECK_FALSE(evaluate_gate(gate, d).failed);
+  gate.kinds = {};
+  gate.max_new = 0;
+  CHECK_FALSE(evaluate_gate(gate, d).failed);
+
+  // The same escape once it allocates (a variable where the constant was) is
+  // new and fails the gate; the constant is fixed.
+  Report later = base_report();
+  Finding variable = constant;
+  variable.allocation = Allocation::always;
+  later.findings.push_back(variable);
+  fill_missing_fingerprints(later.findings);
+  ReportDiff d2 = diff_reports(head, later);
+  REQUIRE(d2.added.size() == 1);
+  REQUIRE(d2.fixed.size() == 1);
+  CHECK(d2.summary["new_heap_allocations"] == 1);
+  CHECK(d2.summary["fixed_heap_allocations"] == 0);
+  CHECK(evaluate_gate(gate, d2).failed);
+  // Per function: heap_allocations counts allocating findings only (Format
+  // also boxes n, whose allocation is not decided: it counts).
+  REQUIRE(d2.functions.size() == 1);
+  CHECK(d2.functions[0].function == "example.com/m/buf.Format");
+  CHECK(count_in(d2.functions[0].base, "heap_allocations") == 1);
+  CHECK(count_in(d2.functions[0].base, "escapes_without_allocation") == 1);
+  CHECK(count_in(d2.functions[0].head, "heap_allocations") == 2);
+  CHECK(count_in(d2.functions[0].head, "escapes_without_allocation") == 0);
+}
+
 TEST_CASE("gate: --max-new N allows N") {
   ReportDiff d = diff_reports(base_report(), head_report());
   Gate gate;

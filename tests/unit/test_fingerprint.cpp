@@ -240,3 +240,23 @@ TEST_CASE("fingerprint: expressions that name a closure ignore its number") {
   after.expr = "F.func2";
   CHECK(one(after) == one(before));
 }
+
+TEST_CASE("fingerprint: an escape that starts to allocate is a new finding") {
+  const Finding base = make("example.com/m/cache.F", Kind::escapes_to_heap, "v", "cache/a.go", 3);
+  const std::string fp = one(base);
+  // Deciding allocation leaves the identity of allocating findings alone, so
+  // reports from before it still match.
+  for (Allocation a : {Allocation::always, Allocation::sometimes}) {
+    Finding decided = base;
+    decided.allocation = a;
+    CHECK(one(decided) == fp);
+  }
+  Finding never = base;
+  never.allocation = Allocation::never;
+  CHECK(one(never) != fp);
+  // An explained escape without a verdict is numbered apart from the func
+  // literals the compiler gives verdicts for.
+  Finding synthesized = base;
+  synthesized.synthesized = true;
+  CHECK(one(synthesized) != fp);
+}

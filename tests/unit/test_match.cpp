@@ -242,10 +242,15 @@ TEST_CASE("match: a drop-in rewrite becomes a text edit of the matched span") {
   Finding out = matched(f);
   CHECK(out.pattern == "string-bytes-conversion");
   REQUIRE(out.fix);
-  CHECK(out.fix->line == 10);
-  CHECK(out.fix->col == 8);  // after "\tdst = ": the match, not the whole line
-  CHECK(out.fix->end_col == 33);
-  CHECK(out.fix->text == "append(dst, p...)");
+  REQUIRE(out.fix->edits.size() == 1);
+  const TextEdit& edit = out.fix->edits[0];
+  CHECK(edit.file == out.pos.file);
+  CHECK(edit.line == 10);
+  CHECK(edit.end_line == 10);
+  CHECK(edit.col == 8);  // after "\tdst = ": the match, not the whole line
+  CHECK(edit.end_col == 33);
+  CHECK(edit.text == "append(dst, p...)");
+  CHECK_FALSE(out.fix->verified.builds);  // a candidate until the compiler has seen it
 }
 
 TEST_CASE("match: imports_package reads the import declarations only") {
@@ -311,6 +316,14 @@ TEST_CASE("match: §16 rules hold suggestions back") {
     Finding f = sprintf("\tx := fmt.Sprintf(\"%d\", n)", 25);
     f.function = "main.main";
     CHECK(matched(f).held_back == "main-startup");
+  }
+  SECTION("an escape that allocates nothing, before any other rule") {
+    Finding f = sprintf("\tx := fmt.Sprintf(\"%d\", n)", 25);
+    f.function = "main.main";
+    f.allocation = Allocation::never;
+    Finding out = matched(f);
+    CHECK(out.held_back == "no-allocation");
+    CHECK_FALSE(out.suggestion);
   }
   SECTION("file outside the module") {
     Finding f = sprintf("\tx := fmt.Sprintf(\"%d\", n)", 25);

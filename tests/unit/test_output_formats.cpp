@@ -271,3 +271,40 @@ TEST_CASE("markdown: no raw HTML, tables intact, capped with a note", "[output][
   CHECK(capped.size() <= 60000);
   CHECK(capped.find("**Truncated:**") != std::string::npos);
 }
+
+TEST_CASE("annotations: escapes that never allocate only with --all, as notes", "[output]") {
+  Report report;
+  Finding boxed;
+  boxed.kind = Kind::escapes_to_heap;
+  boxed.pos = {"a.go", 3, 2};
+  boxed.expr = "n";
+  boxed.message = "n escapes to heap";
+  boxed.allocation = Allocation::sometimes;
+  boxed.allocation_note = "convT64: values below 256 use runtime.staticuint64s";
+  Finding constant = boxed;
+  constant.pos.line = 4;
+  constant.expr = "\"constant\"";
+  constant.message = "CONSTANT escapes to heap";
+  constant.allocation = Allocation::never;
+  constant.allocation_note = "a constant: the interface points at read-only data";
+  report.findings = {boxed, constant};
+  for (const char* format : {"sarif", "github", "rdjsonl", "codeclimate", "checkstyle"}) {
+    INFO(format);
+    const std::string shown = render(report, {.format = format});
+    CHECK(shown.find("n escapes to heap") != std::string::npos);
+    CHECK(shown.find("CONSTANT") == std::string::npos);
+    // Whether it allocates is part of what a reviewer reads (SARIF: a property).
+    CHECK(shown.find(std::string_view(format) == "sarif"
+                         ? "\"sometimes\""
+                         : "Allocates: sometimes") != std::string::npos);
+    const std::string all = render(report, {.format = format, .all = true});
+    CHECK(all.find("CONSTANT") != std::string::npos);
+  }
+  const auto sarif = nlohmann::json::parse(render(report, {.format = "sarif", .all = true}));
+  const auto& results = sarif["runs"][0]["results"];
+  REQUIRE(results.size() == 2);
+  CHECK(results[0]["level"] == "warning");
+  CHECK(results[0]["properties"]["goescape/allocation"] == "sometimes");
+  CHECK(results[1]["level"] == "note");
+  CHECK(results[1]["properties"]["goescape/allocation"] == "never");
+}

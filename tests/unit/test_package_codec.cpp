@@ -39,7 +39,8 @@ PackageResult full_package() {
   f.playbook = "9.2";
   f.suggestion = "line one\nline two";
   f.held_back = "error-path";
-  f.fix = TextEdit{12, 3, 9, "io.WriteString(w, s)"};
+  f.fix = Fix{{{"p/a.go", 12, 3, 12, 9, "io.WriteString(w, s)"}, {"p/a.go", 14, 1, 15, 2, ""}},
+              {true, false, TestsVerdict::failed}};
   f.profile = ProfileFigures{-1, 2, 3, 4, true};
   f.fingerprint = "0123456789abcdef";
   f.source_line = "\tx := T{} // \xff";

@@ -152,7 +152,8 @@ TEST_CASE("several blocks: the shortest becomes the flow", "[parse]") {
   CHECK(reasons(only(p, "moved to heap: y")) == V{"flow", "address-of"});
 }
 
-TEST_CASE("blocks whose verdict never comes are kept as orphans", "[parse]") {
+TEST_CASE("an explained escape without a verdict is a finding, stray lines stay orphans",
+          "[parse]") {
   Parsed p = parse_text(
       "# runtime\n"
       "/usr/local/go/src/runtime/mgc.go:214:2: func literal escapes to heap in gcenable:\n"
@@ -163,24 +164,70 @@ TEST_CASE("blocks whose verdict never comes are kept as orphans", "[parse]") {
       "/usr/local/go/src/runtime/mgc.go:214:2: gcenable capturing by value: .autotmp_1 "
       "(addr=false assign=false width=8)\n"
       "./x.go:3:3:     from stray (assign) at ./x.go:3:9\n"
+      "./x.go:5:7: parameter p leaks to {storage for func literal} for F with derefs=0:\n"
+      "./x.go:5:7:   flow: {storage for func literal} \xe2\x86\x90 p:\n"
       "# next\n"
       "./t.go:1:1: truncated escapes to heap:\n"
       "./t.go:1:1:   flow: a = b:");  // cut off at EOF, no newline
-  CHECK(p.stats.orphan_explanations == 6);
-  CHECK(p.stats.explanation_lines == 0);
+  // The stray line and the leak block without a leak verdict.
+  CHECK(p.stats.orphan_explanations == 3);
+  CHECK(p.stats.explanation_lines == 5);
   CHECK(p.stats.verdict_lines == 1);  // the capture, kept as an `other` finding
   CHECK(stats_sum(p.stats) == p.stats.lines);
   REQUIRE(p.packages.size() == 2);
+
+  const auto& wrapper = only(p, "func literal escapes to heap in gcenable");
+  CHECK(wrapper.synthesized);
+  CHECK(wrapper.kind == Kind::escapes_to_heap);
+  CHECK(wrapper.expr == "func literal");
+  CHECK(wrapper.pos.file == "/usr/local/go/src/runtime/mgc.go");
+  CHECK(wrapper.pos.line == 214);
+  CHECK(wrapper.pos.col == 2);
+  CHECK(wrapper.log_function == "gcenable");
+  CHECK(reasons(wrapper) == V{"flow", "spill"});
   const auto& d = p.packages[0].diagnostics;
-  REQUIRE(d.size() == 4);
+  REQUIRE(d.size() == 3);
   CHECK(d[0].text == "./x.go:3:3:     from stray (assign) at ./x.go:3:9");
   CHECK(d[1].text ==
-        "/usr/local/go/src/runtime/mgc.go:214:2: func literal escapes to heap in gcenable:");
-  CHECK(d[3].text ==
-        "/usr/local/go/src/runtime/mgc.go:214:2:     from func literal (spill) at "
-        "/usr/local/go/src/runtime/mgc.go:214:2");
-  CHECK(p.packages[1].diagnostics.size() == 2);
-  CHECK(p.packages[1].diagnostics[1].text == "./t.go:1:1:   flow: a = b:");
+        "./x.go:5:7: parameter p leaks to {storage for func literal} for F with "
+        "derefs=0:");
+
+  const auto& cut = only(p, "truncated escapes to heap");
+  CHECK(cut.synthesized);
+  CHECK(cut.pos.file == "./t.go");
+  CHECK(reasons(cut) == V{"flow"});
+  CHECK(p.packages[1].diagnostics.empty());
+}
+
+TEST_CASE("blocks of one explained escape make one synthesized finding, the shortest flow",
+          "[parse]") {
+  Parsed p = parse_text(
+      "# example.com/x\n"
+      "./main.go:208:3: func literal escapes to heap:\n"
+      "./main.go:208:3:   flow: {heap} = &{storage for func literal}:\n"
+      "./main.go:208:3:     from func literal (spill) at ./main.go:208:3\n"
+      "./main.go:208:3:     from go func literal() (call parameter) at ./main.go:208:3\n"
+      "./main.go:208:3: func literal escapes to heap:\n"
+      "./main.go:208:3:   flow: {heap} = &{storage for func literal}:\n"
+      "./main.go:208:3:     from func literal (spill) at ./main.go:208:3\n"
+      "./main.go:208:6: func literal escapes to heap:\n"
+      "./main.go:208:6:   flow: .autotmp_4 = &{storage for func literal}:\n"
+      "./main.go:208:6: func literal escapes to heap\n");
+  // The verdict at 208:6 keeps its own block; the wrapper's two blocks at
+  // 208:3 are one finding with the same message.
+  REQUIRE(p.findings().size() == 2);
+  const auto& literal = *p.findings()[0];
+  CHECK_FALSE(literal.synthesized);
+  CHECK(literal.pos.col == 6);
+  CHECK(literal.flow.size() == 1);
+  const auto& wrapper = *p.findings()[1];
+  CHECK(wrapper.synthesized);
+  CHECK(*wrapper.message == "func literal escapes to heap");
+  CHECK(wrapper.pos.col == 3);
+  CHECK(wrapper.flow.size() == 2);
+  CHECK(p.stats.orphan_explanations == 0);
+  CHECK(p.stats.explanation_lines == 9);
+  CHECK(stats_sum(p.stats) == p.stats.lines);
 }
 
 TEST_CASE("closure captures attach to the moved variable, else stay findings", "[parse]") {
@@ -318,4 +365,23 @@ TEST_CASE("hostile input never crashes or hangs", "[parse]") {
     CHECK(p.stats.unclassified == 2);
     CHECK(stats_sum(p.stats) == 3);
   }
+}
+
+TEST_CASE("Go 1.19's heading with a call's arguments explains the verdict with ... argument",
+          "[parse]") {
+  // samples/logs/go1.19/m2.txt, internal/kv/kv.go:147.
+  Parsed p = parse_text(
+      "# example.com/x\n"
+      "./kv.go:147:20: fmt.Sprintf(\"kv(%q): %v\", line, err) escapes to heap:\n"
+      "./kv.go:147:20:   flow: {heap} = &{storage for fmt.Sprintf(\"kv(%q): %v\", line, err)}:\n"
+      "./kv.go:147:20:     from fmt.Sprintf(\"kv(%q): %v\", line, err) (spill) at ./kv.go:147:20\n"
+      "./kv.go:147:20: fmt.Sprintf(\"kv(%q): %v\", ... argument...) escapes to heap\n"
+      "./kv.go:147:20: ... argument does not escape\n");
+  REQUIRE(p.findings().size() == 2);
+  const auto& verdict = only(p, "fmt.Sprintf(\"kv(%q): %v\", ... argument...) escapes to heap");
+  CHECK_FALSE(verdict.synthesized);
+  CHECK(reasons(verdict) == V{"flow", "spill"});
+  CHECK(p.stats.orphan_explanations == 0);
+  CHECK(p.stats.explanation_lines == 3);
+  CHECK(stats_sum(p.stats) == p.stats.lines);
 }

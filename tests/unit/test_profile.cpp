@@ -239,13 +239,14 @@ TEST_CASE("apply_profile: §4 and §14 advice only with profile evidence") {
   CHECK_FALSE(result.findings[0].pattern);
 }
 
-TEST_CASE("profile share: each measured line once, as a share of alloc_space") {
+TEST_CASE("profile share: each finding once, findings of a line add up") {
   HeapProfile p = parsed();
   ProfileShare share(p);
   PackageResult result;
   Finding hot = finding(Kind::escapes_to_heap, "render.go", 29);
-  hot.profile = ProfileFigures{160000, 2000, 80, 1, false};
-  Finding same_line = hot;
+  hot.profile = ProfileFigures{150000, 1900, 80, 1, false};
+  Finding same_line = finding(Kind::escapes_to_heap, "render.go", 29, "y");
+  same_line.profile = ProfileFigures{10000, 100, 0, 0, false};
   Finding cold = finding(Kind::moved_to_heap, "render.go", 20);
   cold.profile = ProfileFigures{};
   cold.profile->cold = true;
@@ -253,6 +254,7 @@ TEST_CASE("profile share: each measured line once, as a share of alloc_space") {
   share.add(result);
   share.add(result);  // the test variant of the same package
   CHECK(share.explained_alloc_space() == 160000);
+  CHECK(share.explained_alloc_objects() == 2000);
   CHECK(share.profile_alloc_space() == 162048);
   CHECK(share.percent() == Approx(98.74).epsilon(0.001));
 }

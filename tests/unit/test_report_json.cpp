@@ -22,7 +22,9 @@ TEST_CASE("report json: a finding survives writing and reading back") {
   f.playbook = "11";
   f.suggestion = "Pass it without converting";
   f.held_back = std::nullopt;
-  f.fix = TextEdit{7, 3, 24, "io.WriteString(w, line)"};
+  f.fix = Fix{{TextEdit{"p/p.go", 7, 3, 7, 24, "io.WriteString(w, line)"},
+               TextEdit{"p/p.go", 3, 8, 3, 8, "\n\t\"io\""}},
+              FixVerified{true, true, TestsVerdict::passed}};
   f.profile = ProfileFigures{4096, 64, 0, 0, false};
   f.fingerprint = "0123456789abcdef";
   f.occurrences = 2;
@@ -194,4 +196,27 @@ TEST_CASE("report json: an unknown allocation is an error naming the field") {
   auto back = finding_from_json(j);
   REQUIRE_FALSE(back.ok());
   CHECK_THAT(back.error().message, Catch::Contains("allocation"));
+}
+
+TEST_CASE("report json: a fix is read strictly") {
+  Finding f;
+  f.kind = Kind::escapes_to_heap;
+  f.pos = {"a.go", 3, 2};
+  f.fix = Fix{{TextEdit{"a.go", 3, 2, 4, 1, "x\ny"}}, {}};
+  nlohmann::json j = nlohmann::json(f);
+  CHECK(j["fix"]["verified"]["tests"] == "not_run");
+  CHECK(j["fix"]["edits"][0]["end_line"] == 4);
+
+  nlohmann::json bad = j;
+  bad["fix"]["verified"]["tests"] = "maybe";
+  auto back = finding_from_json(bad);
+  REQUIRE_FALSE(back.ok());
+  CHECK_THAT(back.error().message, Catch::Contains("fix.verified.tests"));
+
+  bad = j;
+  bad["fix"]["edits"][0].erase("end_line");
+  back = finding_from_json(bad);
+  REQUIRE_FALSE(back.ok());
+  CHECK_THAT(back.error().message,
+             Catch::Contains("fix.edits[0].end_line: missing required field"));
 }

@@ -72,3 +72,10 @@ TEST_CASE("without_shapes makes instantiations of one generic site read alike") 
   CHECK(without_shapes("x[i] escapes to heap") == "x[i] escapes to heap");
   CHECK(without_shapes("p.T[string]") == "p.T[string]");  // a real type argument stays
 }
+
+TEST_CASE("human_bytes: binary units, one decimal") {
+  CHECK(human_bytes(0) == "0 B");
+  CHECK(human_bytes(1023) == "1023 B");
+  CHECK(human_bytes(1536) == "1.5 KiB");
+  CHECK(human_bytes(3 << 20) == "3.0 MiB");
+}

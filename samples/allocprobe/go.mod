@@ -1,0 +1,3 @@
+module example.com/goescape/allocprobe
+
+go 1.19

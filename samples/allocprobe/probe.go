@@ -1,0 +1,283 @@
+// Package allocprobe holds one straight-line function per construct whose
+// escape goescape classifies as allocating always, sometimes or never. Its
+// test measures each function with testing.AllocsPerRun, and the ctest
+// tests/count compares those counts with goescape's allocating findings,
+// function by function.
+//
+// Every function is //go:noinline, so the test calls exactly the code the
+// compiler reported on. The comment above each function says what it
+// probes: `rule: ID...` names the rows of goescape's allocation rules
+// (src/analysis/allocation.cpp) it exercises, `probe:` a case no rule is
+// needed for, `reported: go1.N` that the compiler reports the construct from
+// that release on, `upper bound before: go1.N` that older releases count it
+// as allocating where the runtime may not, and `uncounted:` an allocation
+// escape analysis does not report at all, which the check lists but cannot
+// compare.
+package allocprobe
+
+import "context"
+
+// Values the probes store their results in, so that they escape.
+var (
+	sinkAny   any
+	sinkInts  []int
+	sinkAnys  []any
+	sinkFuncs []func() int
+)
+
+type empty struct{}
+
+type point struct{ x, y int }
+
+func (p point) sum() int { return p.x + p.y }
+
+type flag struct{ on bool }
+
+// rule: box-constant
+//
+//go:noinline
+func BoxConstString() any { return "hello" }
+
+// rule: box-constant
+//
+//go:noinline
+func BoxConstInt() any { return 1000 }
+
+// rule: box-zero-size
+//
+//go:noinline
+func BoxEmpty(e empty) any { return e }
+
+// rule: box-single-byte
+//
+//go:noinline
+func BoxByte(b byte) any { return b }
+
+// rule: box-single-byte
+//
+//go:noinline
+func BoxFlag(f flag) any { return f }
+
+// probe: a pointer-shaped value is the interface's data word; the compiler
+// reports nothing and the runtime allocates nothing
+//
+//go:noinline
+func BoxPointer(p *int) any { return p }
+
+// rule: box-zero-literal-untyped
+// upper bound before: go1.25 (the facts do not know context.backgroundCtx, so
+// an older release's zero-size value is counted as allocating)
+//
+//go:noinline
+func InlinedZeroLiteral() context.Context { return context.Background() }
+
+// rule: box-small-int
+//
+//go:noinline
+func BoxInt(n int) any { return n }
+
+// rule: box-small-int
+//
+//go:noinline
+func BoxInt16(n int16) any { return n }
+
+// rule: box-small-int
+//
+//go:noinline
+func BoxFloat32(f float32) any { return f }
+
+// rule: box-string
+//
+//go:noinline
+func BoxString(s string) any { return s }
+
+// rule: box-slice
+//
+//go:noinline
+func BoxSlice(b []byte) any { return b }
+
+// rule: box-zero-literal
+//
+//go:noinline
+func BoxZeroPoint() any { return point{} }
+
+// rule: box-value
+//
+//go:noinline
+func BoxPoint(p point) any { return p }
+
+// rule: moved-variable
+//
+//go:noinline
+func MovedVar(n int) *int {
+	x := n
+	return &x
+}
+
+// rule: moved-zero-size
+//
+//go:noinline
+func MovedEmpty() *empty {
+	var e empty
+	return &e
+}
+
+// rule: new-object
+//
+//go:noinline
+func AddrPoint(x int) *point { return &point{x, x} }
+
+// rule: new-object
+//
+//go:noinline
+func NewPoint() *point { return new(point) }
+
+// rule: new-zero-size
+//
+//go:noinline
+func AddrEmpty() *empty { return &empty{} }
+
+// rule: slice-literal
+//
+//go:noinline
+func SliceLiteral(x int) []int { return []int{x, x, x} }
+
+// rule: slice-literal-empty
+//
+//go:noinline
+func SliceLiteralEmpty() []int { return []int{} }
+
+// rule: map
+//
+//go:noinline
+func MapLiteralEmpty() map[string]int { return map[string]int{} }
+
+// rule: map
+//
+//go:noinline
+func MakeMap() map[string]int { return make(map[string]int) }
+
+// uncounted: channels live on the heap and the compiler reports no verdict for
+// make(chan T): an allocation escape analysis does not show
+//
+//go:noinline
+func MakeChan() chan int { return make(chan int) }
+
+// rule: make-slice
+//
+//go:noinline
+func MakeSlice(n int) []int { return make([]int, n) }
+
+// rule: make-slice-empty
+//
+//go:noinline
+func MakeSliceEmpty() []int { return make([]int, 0) }
+
+// rule: closure-static
+//
+//go:noinline
+func StaticClosure() func() int { return func() int { return 1 } }
+
+// rule: closure
+//
+//go:noinline
+func Closure(n int) func() int { return func() int { return n } }
+
+// rule: method-value
+//
+//go:noinline
+func MethodValue(p point) func() int { return p.sum }
+
+//go:noinline
+func send(ch chan int, n int) { ch <- n }
+
+//go:noinline
+func ping(n int) { probeDone <- n }
+
+var probeDone = make(chan int, 1)
+
+// rule: go-defer-wrapper
+//
+//go:noinline
+func GoWithValues(ch chan int, n int) { go send(ch, n) }
+
+// rule: go-defer-wrapper-static
+//
+//go:noinline
+func GoWithConstants() { go ping(1) }
+
+//go:noinline
+func keepInts(xs ...int) { sinkInts = xs }
+
+//go:noinline
+func keepAnys(xs ...any) { sinkAnys = xs }
+
+// rule: variadic
+//
+//go:noinline
+func Variadic(n int) { keepInts(n, n) }
+
+// rule: variadic box-constant box-small-int
+//
+//go:noinline
+func VariadicAny(n int) { keepAnys("n", n) }
+
+// rule: append
+// reported: go1.25
+//
+//go:noinline
+func Append(s []int, n int) []int { return append(s, n) }
+
+// rule: concat
+//
+//go:noinline
+func Concat(a, b string) string { return a + b }
+
+// rule: bytes-to-string
+//
+//go:noinline
+func BytesToString(b []byte) string { return string(b) }
+
+// rule: string-to-bytes
+//
+//go:noinline
+func StringToBytes(s string) []byte { return []byte(s) }
+
+// rule: string-to-bytes-constant
+//
+//go:noinline
+func ConstToBytes() []byte { return []byte("constant") }
+
+// rule: string-to-runes
+//
+//go:noinline
+func StringToRunes(s string) []rune { return []rune(s) }
+
+// rule: runes-to-string
+//
+//go:noinline
+func RunesToString(r []rune) string { return string(r) }
+
+type text []byte
+
+// rule: unknown
+//
+//go:noinline
+func NamedBytesToString(t text) string { return string(t) }
+
+// rule: rune-to-string
+//
+//go:noinline
+func RuneToString(r rune) string { return string(r) }
+
+//go:noinline
+func keepInt(n int) { sinkInts = sinkInts[:0]; _ = n }
+
+// rule: go-defer-wrapper
+//
+//go:noinline
+func DeferInLoop(n int) {
+	for i := 0; i < 1; i++ {
+		defer keepInt(n)
+	}
+}

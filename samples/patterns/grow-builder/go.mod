@@ -1,0 +1,3 @@
+module example.com/patterns/grow-builder
+
+go 1.22

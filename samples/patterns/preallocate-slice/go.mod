@@ -1,0 +1,3 @@
+module example.com/patterns/preallocate-slice
+
+go 1.22

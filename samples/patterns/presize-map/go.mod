@@ -1,0 +1,3 @@
+module example.com/patterns/presize-map
+
+go 1.22

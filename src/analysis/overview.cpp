@@ -48,8 +48,9 @@ void OverviewBuilder::add(std::size_t block, const PackageResult& result,
   catalog_ = ctx.catalog;
   for (std::size_t i = 0; i < result.findings.size(); ++i) {
     const Finding& f = result.findings[i];
-    if (!f.allocates()) continue;
+    if (!f.allocates() && f.kind != Kind::source_pattern) continue;
     Record r;
+    r.counted = f.allocates();
     r.block = static_cast<std::uint32_t>(block);
     r.index = static_cast<std::uint32_t>(i);
     r.file = intern(f.pos.file);
@@ -111,8 +112,10 @@ Overview OverviewBuilder::build(const std::vector<std::size_t>& order, const Sit
   std::map<Text, double> per_call_of_function;  // hot code only
   std::set<Text> functions;
   for (const Record* r : records) {
-    ++out.allocations;
-    functions.insert(r->function);
+    if (r->counted) {
+      ++out.allocations;
+      functions.insert(r->function);
+    }
     const std::string key =
         r->group != 0 ? "inlined\n" + text(r->group)
                       : fmt::format("{}\n{}\n{}\n{}", r->file, r->line, r->function, r->cold);
@@ -130,16 +133,18 @@ Overview OverviewBuilder::build(const std::vector<std::size_t>& order, const Sit
     }
     Site& site = sites[it->second];
     OverviewSite& view = site.view;
+    // A line's site starts where its first allocation does, as its block.
+    if (r->group == 0 && r->col > 0 && r->col < view.pos.col) view.pos.col = r->col;
     const double estimate =
         (r->sometimes ? 0.5 : 1.0) *
         std::pow(assumed_trip_count, std::min(r->loop_depth, max_counted_loops));
-    ++view.allocations;
+    view.allocations += r->counted ? 1 : 0;
     view.per_call += estimate;
     view.loop_depth = std::max(view.loop_depth, r->loop_depth);
-    // Profiles carry no columns: the findings of one line share its figures
-    // (analysis/profile_join.cpp), so a site's line is counted once.
-    view.bytes = std::max(view.bytes, r->bytes);
-    view.objects = std::max(view.objects, r->objects);
+    // The profile join splits a line's samples between its findings
+    // (analysis/profile_split.hpp): a site weighs what its findings do.
+    view.bytes += r->bytes;
+    view.objects += r->objects;
     if (std::find(view.allocates.begin(), view.allocates.end(), text(r->allocates)) ==
         view.allocates.end())
       view.allocates.push_back(text(r->allocates));

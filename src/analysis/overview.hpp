@@ -31,7 +31,8 @@ namespace goescape {
 
 class OverviewBuilder {
  public:
-  // Notes the allocating findings (Finding::allocates) of a processed
+  // Notes the allocating findings (Finding::allocates) and the source
+  // patterns (allocations the compiler does not report) of a processed
   // package, the `block`-th set aside, with the loop depth the typed facts
   // give their positions.
   void add(std::size_t block, const PackageResult& result, const AnalysisContext& ctx);
@@ -61,6 +62,7 @@ class OverviewBuilder {
     Text inlined_function = 0;
     int loop_depth = 0;
     bool sometimes = false;
+    bool counted = false;  // an allocating finding (else a source pattern)
     bool fix = false;
     std::int64_t bytes = 0;
     std::int64_t objects = 0;

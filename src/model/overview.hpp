@@ -7,7 +7,9 @@
 // A site is what a person fixes in one place: the allocating findings of one
 // line of one function (the arguments of a fmt call, the pieces of a
 // composite literal), or the copies of one allocation of the module's own
-// code that the compiler inlined into several call sites.
+// code that the compiler inlined into several call sites. A source pattern
+// (an allocation the compiler does not report, such as a map growing in a
+// loop) is a site too, with no allocating finding counted.
 #pragma once
 
 #include <cstdint>

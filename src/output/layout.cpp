@@ -111,8 +111,17 @@ std::vector<FunctionBlocks> function_blocks(const std::vector<const Finding*>& f
       if (!block.inlined && !block.findings.empty())
         block.pos.col = block.findings.front()->pos.col;
     }
+    // Heaviest in the profile first, then the compiler's findings before
+    // source patterns, then by position.
+    const auto bytes_of = [](const SiteBlock& block) {
+      std::int64_t bytes = 0;
+      for (const Finding* f : block.findings)
+        if (f->profile) bytes += f->profile->alloc_space;
+      return bytes;
+    };
     std::stable_sort(function.blocks.begin(), function.blocks.end(),
-                     [](const SiteBlock& a, const SiteBlock& b) {
+                     [&](const SiteBlock& a, const SiteBlock& b) {
+                       if (bytes_of(a) != bytes_of(b)) return bytes_of(a) > bytes_of(b);
                        if (a.findings.front()->is_heap() != b.findings.front()->is_heap())
                          return a.findings.front()->is_heap();
                        return std::tie(a.pos.file, a.pos.line, a.pos.col) <

@@ -55,7 +55,7 @@ constexpr std::size_t max_forwarded_lines = 20000;
 constexpr std::size_t max_forwarded_bytes = 16 << 20;
 // Parsed packages waiting for the analysis that stay in memory; the others
 // wait on disk.
-constexpr std::size_t max_waiting_in_memory = 4;
+constexpr std::size_t max_waiting_in_memory = 1;
 
 // The `\r[12/40] example.com/m/cache` line on standard error. Shown only on a
 // terminal, and only once the build has taken more than a second, so quick

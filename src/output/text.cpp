@@ -315,6 +315,10 @@ class TextRenderer final : public Renderer {
       headline += fmt::format(" (×{})", first.occurrences);
     if (short_layout() && only_sometimes(block) && !first.allocation_note.empty())
       headline += " (sometimes: " + printable(first.allocation_note) + ")";
+    if (short_layout() && plain(block)) {
+      print_plain(block, where, headline, out);
+      return;
+    }
     out << style_.paint(bold, clip(where, 80)) << ": "
         << style_.paint(kind_color(first.kind),
                         clip(headline, max_line - std::min<std::size_t>(display_width(where), 80)))
@@ -368,6 +372,50 @@ class TextRenderer final : public Renderer {
     const std::string name = printable(clip(function.function, 100));
     out << style_.paint(cyan, name) << style_.paint(dim, clip(text, max_line - display_width(name)))
         << "\n";
+  }
+
+  // Whether `block` has nothing to show but its message and reasons: no
+  // suggestion, nothing held back to explain, no profile figures, no body
+  // inlined elsewhere, no folded copies.
+  bool plain(const SiteBlock& block) const {
+    if (block.inlined || !block.alike.empty()) return false;
+    return std::none_of(block.findings.begin(), block.findings.end(), [&](const Finding* f) {
+      return f->suggestion || f->profile || (options_.explain && f->held_back);
+    });
+  }
+
+  // A plain block in one line, or two when its reasons do not fit on it:
+  // the message, the dependency it comes from, and why, without the source
+  // line (the position names it).
+  void print_plain(const SiteBlock& block, const std::string& where, std::string headline,
+                   std::ostream& out) {
+    std::vector<std::string> from, shapes, reasons;
+    for (const Finding* f : block.findings) {
+      if (f->inlined_from &&
+          std::find(from.begin(), from.end(), f->inlined_from->function) == from.end())
+        from.push_back(f->inlined_from->function);
+      std::string shape = short_reason_steps(*f);
+      if (shape.empty() || shape == " → heap" ||
+          std::find(shapes.begin(), shapes.end(), shape) != shapes.end())
+        continue;
+      reasons.push_back(shapes.empty() && block.findings.size() == 1
+                            ? shape.substr(std::string_view(" → ").size())
+                            : short_reason_chain(*f));
+      shapes.push_back(std::move(shape));
+    }
+    if (!from.empty()) headline += " (inlined from " + printable(list_some(from, 2)) + ")";
+    const std::size_t width = max_line - std::min<std::size_t>(display_width(where), 80);
+    std::string why;
+    for (std::size_t i = 0; i < reasons.size() && i < max_chains; ++i)
+      why += (i ? "; " : "") + printable(reasons[i]);
+    if (reasons.size() > max_chains)
+      why += fmt::format("; … ({} more)", reasons.size() - max_chains);
+    const bool one_line =
+        reasons.size() <= 1 && display_width(headline) + display_width(why) + 3 <= width;
+    if (one_line && !why.empty()) headline += " — " + why;
+    out << style_.paint(bold, clip(where, 80)) << ": "
+        << style_.paint(kind_color(block.findings.front()->kind), clip(headline, width)) << "\n";
+    if (!one_line) out << "    " << style_.paint(dim, "why: ") << clip(why, max_line - 9) << "\n";
   }
 
   static bool only_sometimes(const SiteBlock& block) {

@@ -106,7 +106,7 @@ FactsStore::FactsStore() {
 
 // Packages whose facts wait in memory for the analysis to ask for them; the
 // others wait in the spool file.
-constexpr std::size_t max_waiting_facts = 8;
+constexpr std::size_t max_waiting_facts = 2;
 
 const PackageFacts* FactsStore::package(std::string_view import_path) const {
   std::unique_lock lock(mutex_);

@@ -18,20 +18,34 @@ namespace {
 // more than "in nested loops".
 constexpr int max_counted_loops = 3;
 constexpr double assumed_trip_count = 10;
+// An error or panic path runs far less often than the code around it.
+constexpr double rare_path_share = 0.01;
 
-// The loop depth at a finding's position from the typed facts: the deepest
+// Where a finding sits, from the typed facts: the loop depth (the deepest
 // site the compiler could be reporting there, else whether the line is in a
-// loop; -1 without facts for the file.
-int loop_depth_at(const Finding& f, const std::string& block, const AnalysisContext& ctx) {
-  if (f.pos.line <= 0 || f.pos.file.empty() || f.pos.file.front() == '<') return -1;
+// loop; -1 without facts for the file), and whether it is on a path that
+// runs rarely (an error branch, a returned error, a panic's argument, a
+// recover, a sync.Once).
+struct Place {
+  int loop_depth = -1;
+  bool rare = false;
+};
+
+Place place_of(const Finding& f, const std::string& block, const AnalysisContext& ctx) {
+  Place place;
+  if (f.pos.line <= 0 || f.pos.file.empty() || f.pos.file.front() == '<') return place;
   const std::string path = f.pos.file.front() == '/' ? f.pos.file : ctx.root + "/" + f.pos.file;
   const FileFacts facts = ctx.facts_for_file(path, block);
-  if (!facts) return -1;
-  int depth = -1;
-  for (const FactSite* site : facts.index->sites_at(facts.file, f.pos.line, f.pos.col))
-    depth = std::max(depth, static_cast<int>(site->loop_depth));
-  if (depth < 0) depth = facts.index->in_loop(facts.file, f.pos.line, f.pos.col) ? 1 : 0;
-  return depth;
+  if (!facts) return place;
+  constexpr auto rare = context_error_branch | context_panic_arg | context_recover |
+                        context_return_err | context_once;
+  for (const FactSite* site : facts.index->sites_at(facts.file, f.pos.line, f.pos.col)) {
+    place.loop_depth = std::max(place.loop_depth, static_cast<int>(site->loop_depth));
+    place.rare = place.rare || (site->context & rare) != 0;
+  }
+  if (place.loop_depth < 0)
+    place.loop_depth = facts.index->in_loop(facts.file, f.pos.line, f.pos.col) ? 1 : 0;
+  return place;
 }
 
 }  // namespace
@@ -67,9 +81,10 @@ void OverviewBuilder::add(std::size_t block, const PackageResult& result,
       r.inlined_line = f.inlined_from->line;
       r.inlined_function = intern(collapse_type_arguments(f.inlined_from->function));
     }
-    const int depth = loop_depth_at(f, result.package, ctx);
-    have_loops_ = have_loops_ || depth >= 0;
-    r.loop_depth = std::max(depth, 0);
+    const Place place = place_of(f, result.package, ctx);
+    have_loops_ = have_loops_ || place.loop_depth >= 0;
+    r.loop_depth = std::max(place.loop_depth, 0);
+    r.rare = place.rare;
     r.sometimes = f.allocation == Allocation::sometimes;
     r.fix = has_verified_fix(f);
     if (f.profile && !f.profile->cold) {
@@ -136,7 +151,7 @@ Overview OverviewBuilder::build(const std::vector<std::size_t>& order, const Sit
     // A line's site starts where its first allocation does, as its block.
     if (r->group == 0 && r->col > 0 && r->col < view.pos.col) view.pos.col = r->col;
     const double estimate =
-        (r->sometimes ? 0.5 : 1.0) *
+        (r->sometimes ? 0.5 : 1.0) * (r->rare ? rare_path_share : 1.0) *
         std::pow(assumed_trip_count, std::min(r->loop_depth, max_counted_loops));
     view.allocations += r->counted ? 1 : 0;
     view.per_call += estimate;

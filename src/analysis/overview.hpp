@@ -11,7 +11,8 @@
 // allocated at its line). Without one it is estimated, in allocations per
 // call of its function: each allocating finding counts 1 (½ when it
 // allocates only sometimes), times 10 for each loop around it (the typed
-// facts' loop depth; an assumed trip count, so only an order of magnitude);
+// facts' loop depth; an assumed trip count, so only an order of magnitude),
+// divided by 100 on an error or panic path (the facts' site context);
 // ties go to the site whose function allocates more per call. Cold code
 // (Finding::cold) is never among the heaviest sites.
 #pragma once
@@ -62,6 +63,7 @@ class OverviewBuilder {
     Text inlined_function = 0;
     int loop_depth = 0;
     bool sometimes = false;
+    bool rare = false;     // on an error or panic path (typed facts)
     bool counted = false;  // an allocating finding (else a source pattern)
     bool fix = false;
     std::int64_t bytes = 0;

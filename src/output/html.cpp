@@ -233,9 +233,9 @@ class HtmlRenderer final : public BufferedRenderer {
   void top_sites(const Overview& o, std::ostream& out) const {
     if (o.top.empty()) return;
     out << "<section id=\"top-sites\"><h2>Heaviest sites</h2><p class=\"meta\">"
-        << (o.measured ? "Weight: bytes and objects the heap profile measured at the site."
-                       : "Weight: estimated allocations per call of the function: 1 each (½ if "
-                         "only sometimes), ×10 per enclosing loop.")
+        << (o.measured
+                ? std::string("Weight: bytes and objects the heap profile measured at the site.")
+                : fmt::format("Weight: {}.", estimate_legend))
         << (o.hot_sites < o.sites ? " Cold code is left out." : "")
         << "</p>\n<table class=\"overview\"><thead><tr>"
         << (o.measured ? "<th class=\"num\">Bytes</th><th class=\"num\">Objects</th>"

@@ -48,6 +48,12 @@ std::string position_text(const Position& pos) {
                      : fmt::format("{}:{}", pos.file, pos.line);
 }
 
+std::string per_call_text(double per_call) {
+  if (per_call == static_cast<double>(static_cast<long>(per_call)))
+    return std::to_string(static_cast<long>(per_call));
+  return per_call >= 1 ? fmt::format("{:.1f}", per_call) : fmt::format("{:.2g}", per_call);
+}
+
 bool shown_in_details(const Finding& f, bool all) {
   return all || f.allocates() || f.kind == Kind::source_pattern;
 }

@@ -30,6 +30,14 @@ std::string list_some(const std::vector<std::string>& items, std::size_t keep);
 // "file.go:12:5", or "file.go:12" without a column.
 std::string position_text(const Position& pos);
 
+// An estimated weight (OverviewSite::per_call): "150", "2.5", "0.05".
+std::string per_call_text(double per_call);
+
+// What an estimated weight means, in one line (the overview's legend).
+inline constexpr std::string_view estimate_legend =
+    "estimated allocations per call of the function: 1 each (½ if only sometimes), ×10 per "
+    "enclosing loop, ÷100 on an error or panic path";
+
 // Whether the details show `f`: allocating heap findings and source
 // patterns; with `all` every finding (escapes that allocate nothing too).
 bool shown_in_details(const Finding& f, bool all);

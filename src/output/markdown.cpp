@@ -61,12 +61,6 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-std::string per_call_text(double per_call) {
-  return per_call == static_cast<double>(static_cast<long>(per_call))
-             ? std::to_string(static_cast<long>(per_call))
-             : fmt::format("{:.1f}", per_call);
-}
-
 class MarkdownRenderer final : public BufferedRenderer {
  public:
   explicit MarkdownRenderer(const RenderOptions& options) : options_(options) {}
@@ -155,8 +149,7 @@ class MarkdownRenderer final : public BufferedRenderer {
     std::string head = fmt::format("#### Heaviest sites (top {} of {}{})\n\n", o.top.size(),
                                    o.hot_sites, o.hot_sites < o.sites ? " outside cold code" : "");
     head += o.measured ? "Weight: bytes and objects the heap profile measured at the site.\n\n"
-                       : "Weight: estimated allocations per call of the function: 1 each (½ if "
-                         "only sometimes), ×10 per enclosing loop.\n\n";
+                       : fmt::format("Weight: {}.\n\n", estimate_legend);
     head += o.measured ? "| Bytes | Objects | Site | Function | Allocates | Suggestion |\n"
                          "|---:|---:|---|---|---|---|\n"
                        : "| Per call | Site | Function | Allocates | Suggestion |\n"

@@ -96,12 +96,6 @@ std::string plural(long n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-std::string per_call_text(double per_call) {
-  return per_call == static_cast<double>(static_cast<long>(per_call))
-             ? fmt::format("{}", static_cast<long>(per_call))
-             : fmt::format("{:.1f}", per_call);
-}
-
 // `text` broken at spaces into lines of at most about `width` columns (a
 // word longer than that stays whole).
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
@@ -230,10 +224,8 @@ class TextRenderer final : public Renderer {
         << style_.paint(bold, fmt::format("Heaviest sites (top {} of {}{})", o.top.size(),
                                           o.hot_sites, among))
         << "\n";
-    std::string how =
-        o.measured ? "weight: bytes and objects the heap profile measured at the site"
-                   : "weight: estimated allocations per call of the function: 1 each (½ if only "
-                     "sometimes), ×10 per enclosing loop";
+    std::string how = o.measured ? "weight: bytes and objects the heap profile measured at the site"
+                                 : "weight: " + std::string(estimate_legend);
     if (!o.measured && !o.have_loops) how += " (no type facts: loops not counted)";
     if (!o.measured) how += "; --profile measures it";
     out << style_.paint(dim, "  " + how) << "\n";
@@ -245,7 +237,8 @@ class TextRenderer final : public Renderer {
     table.add(head);
     for (const OverviewSite& site : o.top) {
       std::string allocates = fit_width(list_some(site.allocates, 2), 34);
-      if (site.call_sites > 0) allocates += fmt::format(" ×{} call sites", site.call_sites);
+      if (site.call_sites > 0)
+        allocates += " ×" + plural(site.call_sites, "call site", "call sites");
       std::string suggestion =
           site.title.empty()
               ? "-"

@@ -503,7 +503,8 @@ class TextRenderer final : public Renderer {
       auto [first, inserted] =
           advice_given_at_.try_emplace(*f.suggestion, position_text(block.pos));
       if (!inserted) {
-        out << "    " << style_.paint(green, "fix: ") << tag << "same as " << first->second << "\n";
+        out << "    " << style_.paint(green, "fix: ")
+            << clip(printable(tag + "same as " + first->second), max_line - 10) << "\n";
         return;
       }
     }

@@ -81,10 +81,13 @@ class MarkdownRenderer final : public BufferedRenderer {
     KindCounts summary = report.summary.empty() ? summarize(report.findings) : report.summary;
 
     page_.add("[//]: # (goescape:summary v1)\n\n");
-    page_.add(fmt::format("### goescape: {} heap allocation{} in {}\n\n",
-                          count_of(summary, "heap_allocations"),
-                          count_of(summary, "heap_allocations") == "1" ? "" : "s",
-                          plural(functions.size(), "function")));
+    page_.add(fmt::format(
+        "### goescape: {} heap allocation{} in {}\n\n", count_of(summary, "heap_allocations"),
+        count_of(summary, "heap_allocations") == "1" ? "" : "s",
+        plural(static_cast<std::size_t>(std::count_if(
+                   functions.begin(), functions.end(),
+                   [](const FunctionSummary& fn) { return fn.heap_allocations() > 0; })),
+               "function")));
     std::string go = report.go.version ? markdown_code(*report.go.version) : "go";
     page_.add(
         fmt::format("{} moved to heap · {} escapes to heap · {} with a suggestion · {} {}\n\n",

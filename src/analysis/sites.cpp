@@ -212,8 +212,8 @@ void SiteMerger::add(std::size_t block, const PackageResult& result) {
       key = fnv1a(part, fnv1a(std::string_view("\0", 1), key));
     key = fnv1a(fmt::format("|{}:{}|", f.pos.line, f.pos.col), key);
     key = fnv1a(site_text(f), key);
-    entries_.push_back(
-        {key, static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(i), f.occurrences});
+    entries_.push_back({key, static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(i),
+                        f.occurrences, f.inlined_from.has_value()});
   }
 }
 
@@ -222,7 +222,10 @@ void SiteMerger::resolve(const std::vector<std::size_t>& order) {
   for (std::size_t r = 0; r < order.size(); ++r)
     if (order[r] < rank.size()) rank[order[r]] = r;
   std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
-    return std::tie(a.key, rank[a.block], a.index) < std::tie(b.key, rank[b.block], b.index);
+    // The copy compiled where the code is written stays, before the copies
+    // inlined into other functions.
+    return std::tie(a.key, a.inlined, rank[a.block], a.index) <
+           std::tie(b.key, b.inlined, rank[b.block], b.index);
   });
   dropped_.clear();
   kept_.clear();

@@ -15,7 +15,8 @@
 //       the dependency's position, cold ("outside-module").
 //   SiteMerger  (once every package is in) merges the findings of one
 //       position, kind and message (generic shapes aside) across packages:
-//       the first in report order stays, with `occurrences` summed and the
+//       the first in report order that is not inlined elsewhere stays,
+//       with `occurrences` summed and the
 //       packages the other copies came from in `copies`.
 #pragma once
 
@@ -41,7 +42,8 @@ class SiteMerger {
   // (blocks are numbered from 0 in the order they are added).
   void add(std::size_t block, const PackageResult& result);
 
-  // Decides which copy of each site stays: the first in `order` (every block
+  // Decides which copy of each site stays: one not inlined into another
+  // function where there is one, then the first in `order` (every block
   // number once, in the order the report lists them).
   void resolve(const std::vector<std::size_t>& order);
 
@@ -62,6 +64,7 @@ class SiteMerger {
     std::uint32_t block;
     std::uint32_t index;
     int occurrences;
+    bool inlined;  // a copy inlined into another function
   };
   struct Kept {
     int more_occurrences = 0;

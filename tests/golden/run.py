@@ -51,7 +51,9 @@ def dump(report):
     return json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def run_goescape(argv, what, env=None):
+def run_goescape(argv, what, env=None, as_json=True):
+    """The output of a goescape command that must succeed: parsed JSON, or
+    its text."""
     try:
         proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as e:
@@ -61,6 +63,8 @@ def run_goescape(argv, what, env=None):
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         print(f"{what}: `{' '.join(argv)}` exited {proc.returncode}", file=sys.stderr)
         sys.exit(1)
+    if not as_json:
+        return proc.stdout.decode("utf-8")
     try:
         return json.loads(proc.stdout.decode("utf-8"))
     except ValueError as e:
@@ -98,16 +102,8 @@ def render_log(args):
     env = dict(os.environ, GOTOOLCHAIN=FACTS_RELEASE)
     argv = [args.goescape, "parse", "--format", args.format, "--color", "never",
             "-C", args.samples] + list(args.flag or []) + [args.log]
-    try:
-        proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    except OSError as e:
-        print(f"cannot run {argv[0]}: {e}", file=sys.stderr)
-        sys.exit(2)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
-        print(f"parse: `{' '.join(argv)}` exited {proc.returncode}", file=sys.stderr)
-        sys.exit(1)
-    return proc.stdout.decode("utf-8").replace(os.path.abspath(args.samples), "<samples>")
+    text = run_goescape(argv, "parse", env, as_json=False)
+    return text.replace(os.path.abspath(args.samples), "<samples>")
 
 
 def cmd_golden(args):

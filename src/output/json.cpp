@@ -26,6 +26,11 @@ class JsonRenderer final : public Renderer {
       buffer_ += first_ ? "\n    " : ",\n    ";
       write_finding_json(finding, buffer_);
       first_ = false;
+      // A package of a million lines is written as it goes, not held whole.
+      if (buffer_.size() > max_buffer) {
+        out << buffer_;
+        buffer_.clear();
+      }
     }
     out << buffer_;
   }
@@ -61,8 +66,9 @@ class JsonRenderer final : public Renderer {
     return out + "\n  ]";
   }
 
+  static constexpr std::size_t max_buffer = 1 << 20;
   bool first_ = true;
-  std::string buffer_;  // reused: one package's findings
+  std::string buffer_;  // reused: findings of one package, up to max_buffer bytes
 };
 
 }  // namespace

@@ -498,12 +498,15 @@ class TextRenderer final : public Renderer {
   void print_suggestion(const Finding& f, const SiteBlock& block, std::ostream& out) {
     std::string tag =
         f.playbook ? fmt::format("[§{} {}] ", *f.playbook, f.pattern.value_or("")) : std::string();
+    // "fix" only for a rewrite the compiler checked (`goescape fix` applies
+    // it); other advice is a suggestion.
+    const std::string_view label = has_verified_fix(f) ? "fix: " : "suggestion: ";
     if (short_layout()) {
       // The same advice word for word: say where it was given.
       auto [first, inserted] =
           advice_given_at_.try_emplace(*f.suggestion, position_text(block.pos));
       if (!inserted) {
-        out << "    " << style_.paint(green, "fix: ")
+        out << "    " << style_.paint(green, label)
             << clip(printable(tag + "same as " + first->second), max_line - 10) << "\n";
         return;
       }
@@ -519,7 +522,7 @@ class TextRenderer final : public Renderer {
     }
     if (lines.empty()) lines.emplace_back();
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      out << "    " << (i == 0 ? style_.paint(green, "fix: ") + tag : std::string("     "))
+      out << "    " << (i == 0 ? style_.paint(green, label) + tag : std::string(label.size(), ' '))
           << clip(printable(lines[i]), max_line - 10) << "\n";
     }
   }
@@ -568,8 +571,18 @@ class TextRenderer final : public Renderer {
     for (const auto& fn : tail.functions) attributed += fn.heap_allocations() > 0 ? 1 : 0;
     out << style_.paint(bold,
                         plural(count("heap_allocations"), "heap allocation", "heap allocations"))
-        << fmt::format(" ({} moved to heap, {} escapes to heap) in {}", count("moved_to_heap"),
-                       count("escapes_to_heap"), plural(attributed, "function", "functions"));
+        << fmt::format(" in {}", plural(attributed, "function", "functions"));
+    // The verdicts add up: allocations plus the escapes that allocate nothing.
+    const int moved = count("moved_to_heap");
+    const int escapes = count("escapes_to_heap");
+    if (const int nothing = count(without_allocation_key); nothing > 0) {
+      out << fmt::format(
+          " (of {} heap verdicts: {} moved to heap, {} escapes to heap; {} "
+          "allocate nothing)",
+          moved + escapes, moved, escapes, nothing);
+    } else {
+      out << fmt::format(" ({} moved to heap, {} escapes to heap)", moved, escapes);
+    }
     if (suggestions_ > 0) out << fmt::format("; {} with a suggestion", suggestions_);
     if (overview_ && overview_->merged_copies > 0)
       out << fmt::format("; {} of a site merged",

@@ -62,6 +62,13 @@ std::string_view declared_name(std::string_view pprof) {
 
 bool is_main(std::string_view pprof) { return pprof == "main.main"; }
 
+// An error value being built (errors.New inlined, fmt.Errorf's wrappers):
+// made only when something has failed.
+bool builds_error(const Finding& f) {
+  return f.expr.starts_with("&errors.errorString{") || f.expr.starts_with("&fmt.wrapError{") ||
+         f.expr.starts_with("&fmt.wrapErrors{");
+}
+
 // The cold kind of each function of a package's facts, or empty.
 class ColdFunctions {
  public:
@@ -251,6 +258,7 @@ std::string_view finding_kind(const MatchInput& in, const ColdFunctions* functio
     // Where the function runs outranks where in it the site sits.
     if (!own.empty() && own != cold_kind::run_once) return own;
     if (!context.empty()) return context;
+    if (own.empty() && builds_error(f)) return cold_kind::error_path;
     return own;
   }
   if (in.file && generated_file(*in.file)) return cold_kind::generated;
@@ -259,8 +267,7 @@ std::string_view finding_kind(const MatchInput& in, const ColdFunctions* functio
   if (within_call(line, "panic", f.pos.col)) return cold_kind::panic_path;
   for (std::string_view ctor : {"fmt.Errorf", "errors.New", "errors.Join"})
     if (within_call(line, ctor, f.pos.col)) return cold_kind::error_path;
-  if (f.expr.starts_with("&errors.errorString{") || f.expr.starts_with("&fmt.wrapError{"))
-    return cold_kind::error_path;
+  if (builds_error(f)) return cold_kind::error_path;
   if (f.function) {
     const std::string_view fn = *f.function;
     // An Error method formats a failure: it runs on the error path.

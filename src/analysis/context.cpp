@@ -98,14 +98,38 @@ const GoPackage* AnalysisContext::package_in_dir(const std::string& dir) const {
 const FactsIndex* AnalysisContext::facts_for(std::string_view import_path) const {
   if (!facts || import_path.empty()) return nullptr;
   auto it = facts_indexes_.find(import_path);
-  if (it == facts_indexes_.end()) {
+  if (it == facts_indexes_.end())
+    it = facts_indexes_.emplace(std::string(import_path), IndexedFacts{}).first;
+  IndexedFacts& indexed = it->second;
+  if (indexed.used == 0 || indexed.released) {
     const PackageFacts* package_facts = facts->package(import_path);
-    it = facts_indexes_
-             .emplace(std::string(import_path),
-                      package_facts ? std::make_unique<FactsIndex>(*package_facts) : nullptr)
-             .first;
+    if (package_facts) indexed.index = std::make_unique<FactsIndex>(*package_facts);
+    indexed.released = false;
   }
-  return it->second.get();
+  indexed.used = ++uses_;
+  if (indexed.block != block_) {
+    indexed.block = block_;
+    ++indexed.blocks;
+  }
+  return indexed.index.get();
+}
+
+void AnalysisContext::trim_facts(std::size_t keep) const {
+  ++block_;
+  std::vector<std::uint64_t> uses;
+  for (const auto& [path, indexed] : facts_indexes_)
+    if (indexed.index && indexed.blocks < 2) uses.push_back(indexed.used);
+  if (uses.size() <= keep) return;
+  std::nth_element(uses.begin(), uses.end() - static_cast<std::ptrdiff_t>(keep), uses.end());
+  const std::uint64_t oldest_kept =
+      keep == 0 ? ~std::uint64_t{0} : *(uses.end() - static_cast<std::ptrdiff_t>(keep));
+  for (auto& [path, indexed] : facts_indexes_) {
+    if (indexed.index && indexed.blocks < 2 && indexed.used < oldest_kept) {
+      indexed.index.reset();
+      indexed.released = true;
+      facts->release(path);
+    }
+  }
 }
 
 FileFacts AnalysisContext::facts_for_file(const std::string& path, const std::string& block) const {

@@ -6,6 +6,7 @@
 // memoising members; the stages run on one thread at a time).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -89,8 +90,26 @@ struct AnalysisContext {
   // file). Empty when no facts cover it.
   FileFacts facts_for_file(const std::string& path, const std::string& block) const;
 
+  // Ends the work on one package block: forgets the indexed facts of the
+  // packages only one block has used so far (most often the block's own),
+  // except the `keep` used last, and releases them from the provider, so
+  // that memory follows the packages in use, not the run. Facts several
+  // blocks use (a generic's package, runtime code inlined everywhere) stay.
+  // facts_for brings released facts back when needed. Pointers from
+  // facts_for() and facts_for_file() are invalidated.
+  void trim_facts(std::size_t keep) const;
+
  private:
-  mutable std::map<std::string, std::unique_ptr<FactsIndex>, std::less<>> facts_indexes_;
+  struct IndexedFacts {
+    std::unique_ptr<FactsIndex> index;  // null: the package has no facts
+    std::uint64_t used = 0;             // when facts_for last returned it
+    std::uint64_t block = 0;            // the block it was last used in
+    int blocks = 0;                     // blocks it was used in
+    bool released = false;              // index dropped by trim_facts
+  };
+  mutable std::map<std::string, IndexedFacts, std::less<>> facts_indexes_;
+  mutable std::uint64_t uses_ = 0;
+  mutable std::uint64_t block_ = 1;  // trim_facts() calls so far, plus one
 };
 
 }  // namespace goescape

@@ -51,25 +51,6 @@ bool about_function_code(const Finding& f) {
 
 }  // namespace
 
-std::string collapse_type_arguments(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
-  int depth = 0;
-  for (char c : name) {
-    if (c == '[') {
-      if (depth++ == 0) out += "[...";
-      continue;
-    }
-    if (c == ']' && depth > 0) {
-      if (--depth == 0) out += ']';
-      continue;
-    }
-    if (depth == 0) out += c;
-  }
-  if (depth > 0) out += ']';  // an unterminated list: close what was opened
-  return out;
-}
-
 std::string symbol_prefix(std::string_view import_path) {
   const std::size_t slash = import_path.rfind('/');
   std::string out;

@@ -17,13 +17,9 @@
 
 #include "analysis/context.hpp"
 #include "model/finding.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
-
-// `F[go.shape.int]` -> `F[...]`, `(*LRU[string,p.T]).Put` -> `(*LRU[...]).Put`:
-// every top-level bracket's contents (nested brackets, spaces and all)
-// become "...".
-std::string collapse_type_arguments(std::string_view name);
 
 // An import path as symbol names (and so pprof) write it, cmd/internal/objabi's
 // PathToPrefix: a '.' in the last element, '%', '"', spaces, control and

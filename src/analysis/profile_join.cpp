@@ -60,7 +60,9 @@ constexpr std::string_view cold_rule = "cold-in-profile";
 constexpr std::string_view slice_growth_pattern = "slice-growth-in-profile";
 constexpr std::string_view map_growth_pattern = "map-growth-in-profile";
 
-bool joinable(const Finding& f) { return f.is_heap() || f.kind == Kind::source_pattern; }
+// An escape the runtime allocates nothing for takes no share of a line's
+// samples.
+bool joinable(const Finding& f) { return f.allocates() || f.kind == Kind::source_pattern; }
 
 std::string_view without_dot_slash(std::string_view file) {
   while (file.starts_with("./")) file.remove_prefix(2);

@@ -1,8 +1,10 @@
 // The analysis stages that run on each package block as the parser finishes
-// it, in this order (app/pipeline.cpp):
+// it, in this order (app/report_run.cpp):
 //   resolve_positions  printed paths -> files relative to the root
 //   attribute          enclosing function, inlined_from, source line
 //   decide_allocation  whether each heap finding allocates (analysis/allocation.hpp)
+//   merge_dependency_sites  a dependency's allocation at the module's call
+//                      site (analysis/sites.hpp)
 //   find_source_patterns  findings from the source text alone (PLAYBOOK §10,12,13)
 //   apply_catalog      pattern, playbook, suggestion, or the rule that held it back
 //   apply_profile      heap-profile figures; cold findings lose their suggestion

@@ -6,17 +6,20 @@
 //   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
 //      parser; each package it finishes goes to a second thread that runs the
 //      analysis stages on it, waiting for its facts when they have not come
-//      yet, so that go's output never waits for the helper;
+//      yet, so that go's output never waits for the helper, and sets it
+//      aside (app/report_run.hpp);
 //   4. if the build failed: show go's errors, write no report, exit 3;
-//      else render the packages in import-path order and commit the report,
-//      and say once on standard error when facts were missing, and why.
+//      else check the candidate fixes in one overlay build (unless
+//      --no-verify; app/verify_fixes.hpp), merge the copies of each site, render the overview and
+//      the packages in import-path order and commit the report, and say once on standard error when
+//      facts were missing, and why.
 //
 // Output discipline: the report goes to standard output or -o; standard error
 // carries only the progress line (on a terminal, after a second) and, on
 // failure, go's errors verbatim. Go finishes packages in whatever order its
-// parallel build happens to take, so the processed packages are held until
-// the build has succeeded and then rendered sorted: two runs over the same
-// code give the same report, and a failed build writes no half report.
+// parallel build happens to take, so the processed packages are set aside
+// until the build has succeeded and then rendered sorted: two runs over the
+// same code give the same report, and a failed build writes no half report.
 #include "app/check_command.hpp"
 
 #include <fmt/format.h>
@@ -28,6 +31,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -35,11 +39,13 @@
 #include "app/report_flags.hpp"
 #include "app/report_run.hpp"
 #include "app/verify_fixes.hpp"
+#include "model/package_codec.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/go.hpp"
 #include "runner/gofacts.hpp"
 #include "support/pipeline.hpp"
 #include "support/signals.hpp"
+#include "support/spool_file.hpp"
 
 namespace goescape {
 
@@ -49,6 +55,9 @@ namespace {
 // diagnostics: a pathological build must not grow memory without limit.
 constexpr std::size_t max_forwarded_lines = 20000;
 constexpr std::size_t max_forwarded_bytes = 16 << 20;
+// Parsed packages waiting for the analysis that stay in memory; the others
+// wait on disk.
+constexpr std::size_t max_waiting_in_memory = 1;
 
 // The `\r[12/40] example.com/m/cache` line on standard error. Shown only on a
 // terminal, and only once the build has taken more than a second, so quick
@@ -152,6 +161,7 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
 
   Prepared p;
   p.run = std::move(run).value();
+  if (options.verify) p.run->plan_verification();
   p.go.binary = options.go.empty() ? "go" : options.go;
   p.go.dir = *root;
   p.go.tags = options.tags;
@@ -187,23 +197,43 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   return p;
 }
 
-// Streams the build into the parser. `also` sees every package after the
-// report pipeline has processed it (findings filtered, matched).
-Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
-                                   const std::function<void(const PackageResult&)>& also) {
+// A package the parser has finished, waiting for the analysis: in memory,
+// or (`result` unset) in the waiting room's spool file.
+struct Waiting {
+  std::optional<PackageResult> result;
+  SpoolFile::Span span;
+};
+
+// Streams the build into the parser; each package the parser finishes is
+// analysed and set aside by the report run (on a second thread).
+Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
   ErrorLines errors;
-  std::vector<PackageResult> packages;  // the analysis thread's until finish()
-  // Unbounded: the report holds every package until the end anyway, and go
-  // must never wait for the analysis (which may wait for facts).
-  Pipeline<PackageResult> analysis(
-      [&](PackageResult&& result) {
-        p.run->process(result);
-        packages.push_back(std::move(result));
+  // go must never wait for the analysis (which may wait for facts, and the
+  // facts helper's own go commands may wait for go's build), so the queue
+  // has no bound; past a few packages the waiting ones go to a spool file,
+  // so memory stays flat when the facts come slower than go's output.
+  auto waiting_room = SpoolFile::create();
+  if (!waiting_room) return waiting_room.error();
+  std::string read_back;  // the analysis thread's
+  Pipeline<Waiting> analysis(
+      [&](Waiting&& waiting) {
+        if (!waiting.result) {
+          waiting_room->read(waiting.span, read_back);
+          waiting.result = decode_package(read_back);
+        }
+        p.run->add(std::move(*waiting.result));
       },
       std::numeric_limits<std::size_t>::max());
+  std::string encoded;  // the parser's
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
-    analysis.push(std::move(result));
+    if (analysis.queued() < max_waiting_in_memory) {
+      analysis.push({std::move(result), {}});
+      return;
+    }
+    encoded.clear();
+    encode_package(result, encoded);
+    analysis.push({std::nullopt, waiting_room->append(encoded)});
   });
   Progress progress(options.progress, p.package_count);
   auto built = go_build_escape(
@@ -229,21 +259,16 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
   analysis.finish();
   p.facts->stop();  // every package has been analysed
   note_missing_facts(p.facts->problem());
-  std::stable_sort(packages.begin(), packages.end(),
-                   [](const PackageResult& a, const PackageResult& b) {
-                     return std::tie(a.package, a.variant) < std::tie(b.package, b.variant);
-                   });
   // Candidate fixes of the shown suggestions, checked by the compiler
   // (app/verify_fixes.hpp); without --no-verify unverified ones are dropped
   // when rendered.
   if (options.verify) {
-    auto verified = verify_fixes(packages, p.go, p.run->context());
+    Status verified = p.run->verify([&](std::vector<PackageResult>& candidates) -> Status {
+      auto checked = verify_fixes(candidates, p.go, p.run->context());
+      if (!checked) return checked.error();
+      return ok_status();
+    });
     if (!verified) return verified.error();
-  }
-  p.run->begin(p.header);
-  for (PackageResult& result : packages) {
-    p.run->emit(result);
-    if (also) also(result);
   }
   return parser.stats();
 }
@@ -253,9 +278,9 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p,
 Result<ExitCode> run_check(const CheckOptions& options) {
   auto prepared = prepare(options, options.report);
   if (!prepared) return prepared.error();
-  auto stats = build_and_parse(options, *prepared, nullptr);
+  auto stats = build_and_parse(options, *prepared);
   if (!stats) return stats.error();  // the -o file is never committed
-  auto tail = prepared->run->finish(*stats);
+  auto tail = prepared->run->finish(prepared->header, *stats, true);
   if (!tail) return tail.error();
   return ExitCode::ok;
 }
@@ -269,12 +294,13 @@ Result<Report> check_report(const CheckOptions& options) {
   quiet.max_annotations = 0;
   auto prepared = prepare(options, quiet);
   if (!prepared) return prepared.error();
-  std::vector<Finding> findings;
-  auto stats = build_and_parse(options, *prepared, [&](const PackageResult& result) {
-    findings.insert(findings.end(), result.findings.begin(), result.findings.end());
-  });
+  auto stats = build_and_parse(options, *prepared);
   if (!stats) return stats.error();
-  auto tail = prepared->run->finish(*stats);
+  std::vector<Finding> findings;
+  auto tail =
+      prepared->run->finish(prepared->header, *stats, true, [&](const PackageResult& result) {
+        findings.insert(findings.end(), result.findings.begin(), result.findings.end());
+      });
   if (!tail) return tail.error();
   Report report = std::move(tail).value();
   report.findings = std::move(findings);

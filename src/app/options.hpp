@@ -23,6 +23,9 @@ struct ReportOptions {
   ColorMode color = ColorMode::automatic;
   std::string profile;      // --profile FILE
   int max_annotations = 0;  // --max-annotations (github)
+  int top = 10;             // --top N: sites in the overview (text, markdown, html)
+  bool cold = false;        // --cold: list cold code rather than fold it
+  bool why_full = false;    // --why full: every step of a reason chain
 };
 
 struct CheckOptions {

@@ -93,13 +93,8 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   std::string no_facts;
   std::unique_ptr<GoFacts> facts = load_packages(options, ctx, no_facts);
 
-  Report header;
-  header.tool.version = GOESCAPE_VERSION;
-  header.go.flags = "";  // unknown: whatever built the log
-  header.root = *root;
-  (*run)->begin(std::move(header));
-
-  // This thread reads and parses; the pipeline's thread analyses and renders.
+  // This thread reads and parses; the pipeline's thread analyses and sets
+  // each package aside; the report is rendered once the log is read.
   // Each package travels with the release its wording showed when it ended,
   // so the closure naming does not depend on how far the parser has run.
   struct Parsed {
@@ -111,7 +106,7 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
       ctx.go_minor = parsed.go_minor;
       ctx.sources.set_naming(GoNaming{parsed.go_minor});
     }
-    (*run)->on_package(std::move(parsed.result));
+    (*run)->add(std::move(parsed.result));
   });
   LogParser* parser_ptr = nullptr;
   LogParser parser([&](PackageResult&& result) {
@@ -133,7 +128,11 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
     no_facts = facts->problem();
   }
   note_missing_facts(no_facts);
-  auto tail = (*run)->finish(parser.stats());
+  Report header;
+  header.tool.version = GOESCAPE_VERSION;
+  header.go.flags = "";  // unknown: whatever built the log
+  header.root = *root;
+  auto tail = (*run)->finish(std::move(header), parser.stats(), false);
   if (!tail) return tail.error();
   return ExitCode::ok;
 }

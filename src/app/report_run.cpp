@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -9,11 +12,14 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "analysis/cold.hpp"
 #include "analysis/stages.hpp"
 #include "app/verify_fixes.hpp"
 #include "catalog/catalog_dirs.hpp"
+#include "model/overview.hpp"
+#include "model/package_codec.hpp"
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
 #include "runner/go.hpp"
@@ -29,6 +35,11 @@ constexpr std::size_t max_diagnostic_bytes = 4096;
 // Scanned source files kept between packages: enough for a package and the
 // generic code it instantiates, bounded so memory stays flat.
 constexpr std::size_t max_cached_sources = 512;
+// Packages whose typed facts stay indexed between packages besides those
+// several packages use (AnalysisContext::trim_facts): the last few used.
+constexpr std::size_t max_indexed_facts = 8;
+// A package's spooled form larger than this is not kept for the next one.
+constexpr std::size_t max_kept_buffer = 4 << 20;
 // A file larger than this is no source a report shows whole (HTML).
 constexpr std::size_t max_shown_source_bytes = 4 << 20;
 
@@ -111,12 +122,17 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   render.all = options.all;
   render.explain = options.explain;
   render.max_annotations = options.max_annotations;
+  render.cold = options.cold;
+  render.why_full = options.why_full;
   render.catalog = &run->catalog_.patterns;
   // The root is known only once the caller has set up the context.
   ReportRun* self = run.get();
   render.source_text = [self](const std::string& file) {
     return read_source(self->ctx_.root, file);
   };
+  auto spool = SpoolFile::create();
+  if (!spool) return spool.error();
+  run->spool_.emplace(std::move(spool).value());
   auto output = OutputFile::open(options.output);
   if (!output) return output.error();
   run->output_ = std::move(output).value();
@@ -130,22 +146,13 @@ Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
   return run;
 }
 
-void ReportRun::begin(Report header) {
-  tail_ = header;
-  renderer_->begin(header, output_->stream());
-}
-
-void ReportRun::on_package(PackageResult&& result) {
-  process(result);
-  emit(result);
-}
-
-void ReportRun::process(PackageResult& result) {
+void ReportRun::add(PackageResult&& result) {
   if (!result.package.empty() || !result.findings.empty()) {
     // The recipe: each stage in turn, as described in analysis/stages.hpp.
     resolve_positions(result, ctx_);
     attribute(result, ctx_);
     decide_allocation(result, ctx_);
+    merge_dependency_sites(result, ctx_);
     // Cold code is classified before the loop patterns attach their advice to
     // the compiler's verdicts, and again for the findings they add.
     classify_cold(result, ctx_);
@@ -156,7 +163,68 @@ void ReportRun::process(PackageResult& result) {
     assign_fingerprints(result);
   }
   std::erase_if(result.findings, [&](const Finding& f) { return !filter_->keeps(f); });
+  const std::size_t block = blocks_.size();
+  if (verifying_) keep_candidates(block, result);
+  merger_.add(block, result);
+  overview_.add(block, result, ctx_);
   ctx_.sources.trim(max_cached_sources);
+  ctx_.trim_facts(max_indexed_facts);
+  bytes_.clear();
+  encode_package(result, bytes_);
+  blocks_.push_back({result.package, result.variant, spool_->append(bytes_)});
+  release_memory();
+}
+
+namespace {
+
+bool is_candidate(const Finding& f) { return f.fix && !f.fix->verified_ok(); }
+
+}  // namespace
+
+void ReportRun::keep_candidates(std::size_t block, const PackageResult& result) {
+  if (std::none_of(result.findings.begin(), result.findings.end(), is_candidate)) return;
+  Candidates kept;
+  kept.block = block;
+  kept.findings.package = result.package;
+  kept.findings.variant = result.variant;
+  // A candidate is judged by the heap findings on the lines it edits, so
+  // they come along.
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    const Finding& f = result.findings[i];
+    if (!is_candidate(f) && !f.is_heap()) continue;
+    kept.findings.findings.push_back(f);
+    kept.source_index.push_back(i);
+  }
+  candidates_.push_back(std::move(kept));
+}
+
+Status ReportRun::verify(const std::function<Status(std::vector<PackageResult>&)>& check) {
+  std::vector<PackageResult> packages;
+  packages.reserve(candidates_.size());
+  for (Candidates& c : candidates_) packages.push_back(std::move(c.findings));
+  if (Status checked = check(packages); !checked) return checked;
+  for (std::size_t p = 0; p < packages.size(); ++p) {
+    const Candidates& c = candidates_[p];
+    auto& verdicts = verdicts_[c.block];
+    for (std::size_t k = 0; k < packages[p].findings.size(); ++k) {
+      Finding& judged = packages[p].findings[k];
+      overview_.update(c.block, c.source_index[k], judged);
+      verdicts.emplace_back(c.source_index[k], std::move(judged));
+    }
+  }
+  candidates_.clear();
+  return ok_status();
+}
+
+void ReportRun::release_memory() {
+  if (bytes_.capacity() > max_kept_buffer) std::string().swap(bytes_);
+#ifdef __GLIBC__
+  // Packages are parsed on one thread and analysed on another, facts read on
+  // a third: glibc keeps what one thread frees of another's allocations in
+  // that thread's arena. Handing it back keeps the resident size near what
+  // is in use.
+  malloc_trim(0);
+#endif
 }
 
 void ReportRun::emit(PackageResult& result) {
@@ -178,7 +246,38 @@ void ReportRun::emit(PackageResult& result) {
   renderer_->package(result, output_->stream());
 }
 
-Result<Report> ReportRun::finish(const ParseStats& stats) {
+Result<Report> ReportRun::finish(Report header, const ParseStats& stats, bool sorted,
+                                 const std::function<void(const PackageResult&)>& also) {
+  // The order of the report: go finishes packages in whatever order its
+  // parallel build takes, so check sorts them; parse keeps the log's order.
+  std::vector<std::size_t> order(blocks_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (sorted) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(blocks_[a].package, blocks_[a].variant) <
+             std::tie(blocks_[b].package, blocks_[b].variant);
+    });
+  }
+  merger_.resolve(order);
+  auto overview = std::make_shared<Overview>(
+      overview_.build(order, merger_, options_.top, ctx_.profile != nullptr));
+  overview->merged_copies = merger_.merged();
+  header.overview = overview;
+  tail_ = header;
+  renderer_->begin(header, output_->stream());
+  for (std::size_t block : order) {
+    spool_->read(blocks_[block].span, bytes_);
+    PackageResult result = decode_package(bytes_);
+    if (auto judged = verdicts_.find(block); judged != verdicts_.end()) {
+      for (auto& [index, finding] : judged->second) result.findings[index] = std::move(finding);
+      verdicts_.erase(judged);
+    }
+    merger_.apply(block, result);
+    emit(result);
+    if (also) also(result);
+    release_memory();
+  }
+
   tail_.stats = stats;
   tail_.summary.try_emplace("heap_allocations", 0);
   if (static_cast<std::int64_t>(tail_.diagnostics.size()) < stats.unclassified &&

@@ -56,6 +56,23 @@ void add_report_flags(CLI::App& cmd, ReportOptions& o) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }
 
+// How the text, markdown and html reports are laid out: the overview, cold
+// code, reason chains. check and parse only.
+void add_layout_flags(CLI::App& cmd, ReportOptions& o) {
+  cmd.add_option("--top", o.top,
+                 "text, markdown, html: the N heaviest allocation sites in the overview "
+                 "(default 10; 0 leaves the list out)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_flag("--cold", o.cold,
+               "list the findings in cold code (init, error and panic paths, tests, code "
+               "outside the module, ...) after the others, rather than one line per kind");
+  cmd.add_option_function<std::string>(
+         "--why", [&o](const std::string& value) { o.why_full = value == "full"; },
+         "reason chains: short (default: the steps that decide, one line) or full (every "
+         "step the compiler gives; also one block per finding)")
+      ->check(CLI::IsMember({"short", "full"}));
+}
+
 int exit_with(ExitCode code) { return static_cast<int>(code); }
 
 // -C DIR: like `go -C`, change directory before anything else, so that every
@@ -89,6 +106,7 @@ int run(int argc, char** argv) {
   CLI::App* check_cmd = app.add_subcommand(
       "check", "Build packages with -gcflags=-m=2 and report their heap allocations");
   add_report_flags(*check_cmd, check.report);
+  add_layout_flags(*check_cmd, check.report);
   check_cmd->add_option("--go", check.go, "the go binary (default: go on PATH)");
   check_cmd->add_option("--tags", check.tags, "build tags, as go build -tags");
   check_cmd->add_option("--gcflags", check.gcflags, "extra compiler flags, e.g. -l");
@@ -103,6 +121,7 @@ int run(int argc, char** argv) {
   CLI::App* parse_cmd = app.add_subcommand(
       "parse", "Interpret a saved -m or -m=2 log (files, or standard input for - or none)");
   add_report_flags(*parse_cmd, parse.report);
+  add_layout_flags(*parse_cmd, parse.report);
   parse_cmd->add_option("--go", parse.go, "the go binary used to resolve paths with go list");
   parse_cmd->add_option("logs", parse.logs, "log files ('-' or none: standard input)");
 

@@ -319,8 +319,13 @@ class FactsProvider {
   // The facts of the package `import_path`, or null when there are none. An
   // implementation fed by a running helper blocks until that package's facts
   // have arrived or the helper has ended. The pointer stays valid as long as
-  // the provider.
+  // the provider, or until release(import_path).
   virtual const PackageFacts* package(std::string_view import_path) const = 0;
+
+  // The caller holds no pointer to the facts of `import_path` any more: an
+  // implementation may drop them from memory (a later package() brings them
+  // back), so that memory follows the packages in use, not the run.
+  virtual void release(std::string_view /*import_path*/) const {}
 };
 
 // Facts held in memory, for tests that drive analysis/ with facts written as

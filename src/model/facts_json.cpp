@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -416,10 +417,12 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
     if (!small_count(r, "args", facts.args.size() - out.first_arg, out.arg_count)) return false;
     if (out.node == SiteNode::call && count == 0) count = out.arg_count;
   }
-  if (count < 0 || count > 0xffff || count2 < 0 || count2 > 0xffff)
+  if (count < 0 || count2 < 0)
     return r.fail(count_key.empty() ? "args" : count_key, "out of range");
-  out.count = static_cast<std::uint16_t>(count);
-  out.count2 = static_cast<std::uint16_t>(count2);
+  // A generated table may hold more than 65535 elements (the standard
+  // library's unicode tables do): as many as a count holds is "very many".
+  out.count = static_cast<std::uint16_t>(std::min(count, 0xffff));
+  out.count2 = static_cast<std::uint16_t>(std::min(count2, 0xffff));
 
   out.first_capture = static_cast<std::uint32_t>(facts.captures.size());
   if (!r.array(s, "captures", [&](const json& c, long) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -228,6 +229,8 @@ struct ProfileCoverage {
   double percent = 0;  // explained / profile alloc_space, 0..100
 };
 
+struct Overview;  // model/overview.hpp
+
 struct Report {
   std::string schema = "goescape/report/v1";
   ToolInfo tool;
@@ -239,6 +242,9 @@ struct Report {
   std::vector<Diagnostic> diagnostics;
   ParseStats stats;
   std::optional<ProfileCoverage> profile;  // with --profile
+  // The overview shown before the details (text, markdown, html); set once
+  // every package has been analysed, null when there is none. Not JSON.
+  std::shared_ptr<const Overview> overview;
 };
 
 }  // namespace goescape

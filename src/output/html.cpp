@@ -1,9 +1,12 @@
 // The HTML report: one self-contained page (inline CSS and script, a Content
 // Security Policy that forbids any network access) in the spirit of
-// `go tool cover -html`: a summary, the per-function table (sortable by
-// clicking its headers, heaviest first), and the annotated source of every
-// file with a heap allocation, a marker on each line with a finding whose
-// reason chain and suggestion open on click (the message shows on hover).
+// `go tool cover -html`, laid out like the terminal report: a summary, the
+// heaviest sites and the packages (the overview), the per-function table
+// (sortable by clicking its headers, heaviest first), cold code folded in a
+// `<details>` element per kind, and the annotated source of every file with
+// a heap allocation, a marker on each line with a finding whose short reason
+// chain (every step with --why full) and suggestion open on click (the
+// message shows on hover).
 //
 // Every piece of finding text goes through html_escape; the script reads
 // nothing but the DOM, so no data is ever embedded in script text.
@@ -14,9 +17,12 @@
 #include <set>
 #include <sstream>
 
+#include "model/overview.hpp"
+#include "model/summary.hpp"
 #include "output/chain.hpp"
 #include "output/escape.hpp"
 #include "output/formats.hpp"
+#include "output/layout.hpp"
 #include "output/sarif_rules.hpp"
 #include "support/text.hpp"
 
@@ -47,6 +53,10 @@ h3{font-size:14px;margin:20px 0 6px;font-family:ui-monospace,monospace}
 .card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:150px}
 .card b{display:block;font-size:20px}.card span{color:var(--dim)}
 table{border-collapse:collapse}
+table.overview{background:#fff;border:1px solid var(--line)}
+table.overview th,table.overview td{padding:3px 10px;border-bottom:1px solid var(--line);text-align:left}
+table.overview td.num,table.overview th.num{text-align:right}
+details.cold{margin:6px 0}details.cold summary{cursor:pointer}
 #function-table{background:#fff;border:1px solid var(--line);width:100%}
 #function-table th,#function-table td{padding:4px 10px;border-bottom:1px solid var(--line);
 text-align:right;white-space:nowrap}
@@ -148,7 +158,13 @@ class HtmlRenderer final : public BufferedRenderer {
         << "</style></head>\n<body>\n";
     header(report, out);
     summary(report, profiled, out);
+    assign_file_ids(report);
+    if (report.overview) {
+      top_sites(*report.overview, out);
+      packages(*report.overview, out);
+    }
     functions(report, profiled, out);
+    cold_code(report, out);
     sources(report, out);
     out << "<script>" << script << "</script>\n</body></html>\n";
   }
@@ -210,19 +226,106 @@ class HtmlRenderer final : public BufferedRenderer {
     return it == file_ids_.end() ? std::string() : fmt::format("f{}-L{}", it->second, pos.line);
   }
 
-  void functions(const Report& report, bool profiled, std::ostream& out) {
-    // Files shown below get their ids first, so the table can link to them.
+  // Files shown below get their ids first, so the tables can link to them.
+  void assign_file_ids(const Report& report) {
     for (const Finding& f : report.findings)
-      if (f.is_heap() || f.kind == Kind::source_pattern)
-        file_ids_.try_emplace(f.pos.file, file_ids_.size());
+      if (shown_in_details(f, options_.all)) file_ids_.try_emplace(f.pos.file, file_ids_.size());
+  }
 
+  // `text` linked to the annotated line at `pos`, when that line is shown.
+  std::string linked(const Position& pos, const std::string& text) const {
+    std::string link = anchor(pos);
+    return link.empty() ? text : fmt::format("<a href=\"#{}\">{}</a>", link, text);
+  }
+
+  void top_sites(const Overview& o, std::ostream& out) const {
+    if (o.top.empty()) return;
+    out << "<section id=\"top-sites\"><h2>Heaviest sites</h2><p class=\"meta\">"
+        << (o.measured
+                ? std::string("Weight: bytes and objects the heap profile measured at the site.")
+                : fmt::format("Weight: {}.", estimate_legend))
+        << (o.hot_sites < o.sites ? " Cold code is left out." : "")
+        << "</p>\n<table class=\"overview\"><thead><tr>"
+        << (o.measured ? "<th class=\"num\">Bytes</th><th class=\"num\">Objects</th>"
+                       : "<th class=\"num\">Per call</th>")
+        << "<th>Site</th><th>Function</th><th>Allocates</th><th>Suggestion</th></tr></thead>"
+           "<tbody>\n";
+    for (const OverviewSite& site : o.top) {
+      out << "<tr>";
+      if (o.measured)
+        out << fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                           grouped(site.bytes), grouped(site.objects));
+      else
+        out << fmt::format("<td class=\"num\">{}</td>", site.per_call);
+      std::string allocates = html_escape(list_some(site.allocates, 3));
+      if (site.call_sites > 0)
+        allocates += fmt::format(" (inlined into {} call site{})", site.call_sites,
+                                 site.call_sites == 1 ? "" : "s");
+      std::string title =
+          site.playbook.empty() ? site.title : "§" + site.playbook + " " + site.title;
+      out << "<td><code>" << linked(site.pos, html_escape(position_text(site.pos)))
+          << "</code></td><td><code>" << html_escape(short_function(site.function))
+          << "</code></td><td><code>" << allocates << "</code></td><td>" << html_escape(title)
+          << "</td></tr>\n";
+    }
+    out << "</tbody></table></section>\n";
+  }
+
+  static void packages(const Overview& o, std::ostream& out) {
+    if (o.packages.empty()) return;
+    out << "<section id=\"packages\"><h2>Packages</h2>\n<table class=\"overview\"><thead><tr>"
+        << "<th>Package</th><th class=\"num\">Sites</th><th class=\"num\">Allocations</th>"
+        << "<th class=\"num\">Verified fix</th><th class=\"num\">Cold</th></tr></thead><tbody>\n";
+    for (const OverviewPackage& p : o.packages)
+      out << "<tr><td><code>" << html_escape(p.package) << "</code></td>"
+          << fmt::format(
+                 "<td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                 "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                 p.sites, p.allocations, p.with_fix, p.cold);
+    out << "</tbody></table></section>\n";
+  }
+
+  // Cold code, one folded list of sites per kind, after everything else.
+  void cold_code(const Report& report, std::ostream& out) const {
+    std::map<std::string, std::map<std::pair<std::string, int>, std::vector<const Finding*>>> cold;
+    for (const Finding& f : report.findings)
+      if (f.cold && shown_in_details(f, options_.all))
+        cold[*f.cold][{f.pos.file, f.pos.line}].push_back(&f);
+    if (cold.empty()) return;
+    std::vector<std::string> kinds;
+    for (const auto& [kind, lines] : cold) kinds.push_back(kind);
+    std::stable_sort(kinds.begin(), kinds.end(), [](const std::string& a, const std::string& b) {
+      return cold_kind_rank(a) < cold_kind_rank(b);
+    });
+    out << "<section id=\"cold\"><h2>Cold code</h2>\n";
+    for (const std::string& kind : kinds) {
+      const auto& lines = cold[kind];
+      out << "<details class=\"cold\"" << (options_.cold ? " open" : "") << "><summary>"
+          << html_escape(kind) << " (" << lines.size() << " line" << (lines.size() == 1 ? "" : "s")
+          << ")</summary><ul>\n";
+      for (const auto& [where, findings] : lines) {
+        SiteBlock block;
+        block.findings = findings;
+        const Finding& first = *findings.front();
+        out << "<li><code>" << linked(first.pos, html_escape(position_text(first.pos)))
+            << "</code> " << html_escape(block_headline(block));
+        if (first.function)
+          out << " in <code>" << html_escape(short_function(*first.function)) << "</code>";
+        out << "</li>\n";
+      }
+      out << "</ul></details>\n";
+    }
+    out << "</section>\n";
+  }
+
+  void functions(const Report& report, bool profiled, std::ostream& out) {
     std::map<std::string, Figures> figures;
     std::map<std::string, const Finding*> first;
     for (const Finding& f : report.findings) {
       if (!f.function) continue;
       Figures& g = figures[*f.function];
       first.try_emplace(*f.function, &f);
-      g.heap += f.is_heap();
+      g.heap += f.allocates();
       if (f.profile && !f.profile->cold) {
         g.measured = true;
         g.alloc_space += f.profile->alloc_space;
@@ -249,9 +352,7 @@ class HtmlRenderer final : public BufferedRenderer {
         auto it = fn->counts.find(key);
         return it == fn->counts.end() ? 0 : it->second;
       };
-      int total = 0;
-      for (const auto& [kind, n] : fn->counts)
-        if (kind != "heap_allocations") total += n;
+      const int total = findings_counted(fn->counts);
       std::string name = html_escape(fn->function);
       auto f = first.find(fn->function);
       std::string link = f == first.end() ? std::string() : anchor(f->second->pos);
@@ -271,7 +372,7 @@ class HtmlRenderer final : public BufferedRenderer {
     out << "</tbody></table></section>\n";
   }
 
-  static void finding_notes(const Finding& f, std::ostream& out) {
+  void finding_notes(const Finding& f, std::ostream& out) const {
     out << "<div class=\"finding\"><div><span class=\"msg\">"
         << html_escape(f.message.value_or(f.pattern ? "source pattern " + *f.pattern : ""))
         << "</span> <span class=\"tag\">" << html_escape(kind_name(f.kind)) << "</span>";
@@ -279,6 +380,7 @@ class HtmlRenderer final : public BufferedRenderer {
       out << (f.profile->cold ? " <span class=\"tag cold\">cold</span>"
                               : " <span class=\"tag hot\">hot</span>");
     }
+    if (f.cold) out << " <span class=\"tag cold\">" << html_escape(*f.cold) << "</span>";
     out << "</div>";
     out << "<div class=\"where\"><code>"
         << html_escape(fmt::format("{}:{}:{}", f.pos.file, f.pos.line, f.pos.col)) << "</code>";
@@ -295,7 +397,8 @@ class HtmlRenderer final : public BufferedRenderer {
                                 grouped(f.profile->inuse_space), grouped(f.profile->inuse_objects)))
           << "</div>";
     }
-    if (std::string chain = reason_chain(f); !chain.empty())
+    if (std::string chain = options_.why_full ? reason_chain(f) : short_reason_chain(f);
+        !chain.empty())
       out << "<div class=\"why\">why: " << html_escape(chain) << "</div>";
     if (f.suggestion) {
       out << "<div class=\"fix\">fix";
@@ -316,10 +419,12 @@ class HtmlRenderer final : public BufferedRenderer {
   }
 
   static std::string line_class(const std::vector<const Finding*>& here) {
-    bool heap = false, hot = false, cold = false;
+    bool heap = false, hot = false, cold = true;
     for (const Finding* f : here) {
-      heap |= f->is_heap();
+      heap |= f->allocates();
       if (f->profile) (f->profile->cold ? cold : hot) = true;
+      // Cold code (Finding::cold) when every finding of the line is.
+      if (!f->cold && !(f->profile && f->profile->cold)) cold = false;
     }
     if (!heap) return "mark pattern";
     return hot ? "mark hot" : cold ? "mark cold" : "mark";
@@ -328,8 +433,7 @@ class HtmlRenderer final : public BufferedRenderer {
   void sources(const Report& report, std::ostream& out) {
     std::map<std::string, std::map<int, std::vector<const Finding*>>> by_file;
     for (const Finding& f : report.findings)
-      if (f.is_heap() || f.kind == Kind::source_pattern)
-        by_file[f.pos.file][f.pos.line].push_back(&f);
+      if (shown_in_details(f, options_.all)) by_file[f.pos.file][f.pos.line].push_back(&f);
 
     out << "<section id=\"sources\"><h2>Annotated source</h2>\n<nav class=\"files\">";
     for (const auto& [file, lines] : by_file)

@@ -1,20 +1,28 @@
-// A GitHub-flavoured Markdown summary for `$GITHUB_STEP_SUMMARY` or a sticky
-// PR comment (ANNOTATIONS.md §7): headline counts, a table of functions with
-// their counts, then per function a table of its findings with suggestions.
-// Capped below GitHub's 65 536-character comment limit (the 1 MiB step
-// summary limit is then met too) with a note saying what was left out.
+// A GitHub-flavoured Markdown report for `$GITHUB_STEP_SUMMARY`, a sticky PR
+// comment (ANNOTATIONS.md §7) or a saved report, laid out like the terminal
+// report: headline counts, the heaviest sites, the packages, then per
+// function a table of its sites (one row per site: where, what allocates, the
+// short reason chain, the suggestion), and cold code last, folded in a
+// `<details>` element per kind. Capped below GitHub's 65 536-character
+// comment limit (the 1 MiB step summary limit is then met too) with a note
+// saying what was left out; cold code is what goes first.
 //
-// The output holds no HTML at all, not even our own: every finding text goes
-// through markdown_text()/markdown_code(), and the sticky-comment marker is a
-// link reference definition, which renders as nothing.
+// The only HTML in the output is our own fixed `<details>`/`<summary>` tags:
+// every finding text goes through markdown_text()/markdown_code(), which turn
+// `<` into an entity, and the sticky-comment marker is a link reference
+// definition, which renders as nothing.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "model/overview.hpp"
 #include "model/summary.hpp"
+#include "output/chain.hpp"
 #include "output/escape.hpp"
 #include "output/formats.hpp"
+#include "output/layout.hpp"
 #include "output/sarif_rules.hpp"
 
 namespace goescape {
@@ -44,19 +52,6 @@ class Page {
   bool full_ = false;
 };
 
-std::string kind_label(Kind kind) {
-  std::string label(kind_name(kind));
-  std::replace(label.begin(), label.end(), '_', ' ');
-  return label;
-}
-
-std::string location_text(const Position& pos) {
-  std::string where = pos.file.empty() ? "(unknown file)" : pos.file;
-  if (pos.line > 0) where += fmt::format(":{}", pos.line);
-  if (pos.line > 0 && pos.col > 0) where += fmt::format(":{}", pos.col);
-  return markdown_code(where);
-}
-
 std::string count_of(const KindCounts& counts, std::string_view key) {
   auto it = counts.find(std::string(key));
   return std::to_string(it == counts.end() ? 0 : it->second);
@@ -72,86 +67,180 @@ class MarkdownRenderer final : public BufferedRenderer {
 
  protected:
   void render(const Report& report, std::ostream& out) override {
-    std::vector<const Finding*> findings = annotated_findings(report, options_);
+    const Overview* overview = report.overview.get();
+    std::vector<const Finding*> hot;
+    std::map<std::string, std::vector<const Finding*>> cold;  // by kind
+    int suggestions = 0;
+    for (const Finding& f : report.findings) {
+      if (!shown_in_details(f, options_.all)) continue;
+      suggestions += f.suggestion && f.allocates() ? 1 : 0;
+      (f.cold ? cold[*f.cold] : hot).push_back(&f);
+    }
     std::vector<FunctionSummary> functions =
         report.functions.empty() ? summarize_functions(report.findings) : report.functions;
     KindCounts summary = report.summary.empty() ? summarize(report.findings) : report.summary;
-    int suggestions = 0;
-    for (const Finding* f : findings) suggestions += f->suggestion ? 1 : 0;
 
-    Page page;
-    page.add("[//]: # (goescape:summary v1)\n\n");
-    page.add(fmt::format("### goescape: {} heap allocation{} in {}\n\n",
-                         count_of(summary, "heap_allocations"),
-                         count_of(summary, "heap_allocations") == "1" ? "" : "s",
-                         plural(functions.size(), "function")));
+    page_.add("[//]: # (goescape:summary v1)\n\n");
+    page_.add(fmt::format(
+        "### goescape: {} heap allocation{} in {}\n\n", count_of(summary, "heap_allocations"),
+        count_of(summary, "heap_allocations") == "1" ? "" : "s",
+        plural(static_cast<std::size_t>(std::count_if(
+                   functions.begin(), functions.end(),
+                   [](const FunctionSummary& fn) { return fn.heap_allocations() > 0; })),
+               "function")));
     std::string go = report.go.version ? markdown_code(*report.go.version) : "go";
-    page.add(fmt::format("{} moved to heap · {} escapes to heap · {} with a suggestion · {} {}\n\n",
-                         count_of(summary, "moved_to_heap"), count_of(summary, "escapes_to_heap"),
-                         suggestions, go, markdown_code("-gcflags=" + report.go.flags)));
-
-    std::size_t rows_left = functions.size();
-    if (!functions.empty() &&
-        page.add(
-            "#### Functions\n\n| Function | Heap allocations | Findings |\n|---|---:|---:|\n")) {
-      for (const FunctionSummary& fn : functions) {
-        int total = 0;
-        for (const auto& [kind, n] : fn.counts) total += kind == "heap_allocations" ? 0 : n;
-        if (!page.add(fmt::format("| {} | {} | {} |\n", markdown_code(short_function(fn.function)),
-                                  fn.heap_allocations(), total)))
-          break;
-        --rows_left;
-      }
-      page.add("\n");
+    page_.add(
+        fmt::format("{} moved to heap · {} escapes to heap · {} with a suggestion · {} {}\n\n",
+                    count_of(summary, "moved_to_heap"), count_of(summary, "escapes_to_heap"),
+                    suggestions, go, markdown_code("-gcflags=" + report.go.flags)));
+    if (overview) {
+      top_sites(*overview);
+      packages(*overview);
     }
 
-    // Findings grouped by function, heaviest function first (as the text
-    // format), each group in priority order.
-    std::map<std::string, std::vector<const Finding*>> groups;
-    for (const Finding* f : findings) groups[f->function.value_or("")].push_back(f);
-    std::vector<std::pair<std::string, std::vector<const Finding*>>> order(groups.begin(),
-                                                                           groups.end());
-    const auto weight = [](const std::vector<const Finding*>& list) {
-      std::int64_t bytes = 0;
-      int heap = 0;
-      for (const Finding* f : list) bytes += profile_bytes(*f), heap += f->is_heap() ? 1 : 0;
-      return std::pair(bytes, heap);
-    };
-    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
-      return weight(a.second) > weight(b.second);
+    std::size_t rows_left = hot.size();
+    for (const auto& [kind, findings] : cold) rows_left += findings.size();
+    std::set<std::string> shown;  // inlined bodies already shown
+    for (FunctionBlocks& function : blocks(hot, overview, shown))
+      if (!function_table(function, rows_left)) break;
+    std::vector<std::string> kinds;
+    for (const auto& [kind, findings] : cold) kinds.push_back(kind);
+    std::stable_sort(kinds.begin(), kinds.end(), [](const std::string& a, const std::string& b) {
+      return cold_kind_rank(a) < cold_kind_rank(b);
     });
-    std::size_t findings_left = findings.size();
-    for (auto& [function, list] : order) {
-      std::stable_sort(list.begin(), list.end(), annotation_priority);
-      std::string title = function.empty() ? "(outside any function)" : short_function(function);
-      if (!page.add(fmt::format("#### {}\n\n| Location | Kind | Finding | Suggestion |\n"
-                                "|---|---|---|---|\n",
-                                function.empty() ? markdown_text(title) : markdown_code(title))))
-        break;
-      for (const Finding* f : list) {
-        std::string message = f->message.value_or(finding_headline(options_, *f));
-        std::string row = fmt::format("| {} | {} | {} | {} |\n", location_text(f->pos),
-                                      markdown_text(kind_label(f->kind)), markdown_text(message),
-                                      f->suggestion ? markdown_text(*f->suggestion) : "");
-        if (!page.add(row)) break;
-        --findings_left;
+    for (const std::string& kind : kinds) {
+      std::string counts = plural(cold[kind].size(), "finding");
+      if (overview) {
+        for (const OverviewCold& c : overview->cold)
+          if (c.kind == kind)
+            counts = fmt::format("{}, {} in {}", plural(static_cast<std::size_t>(c.sites), "site"),
+                                 plural(static_cast<std::size_t>(c.allocations), "allocation"),
+                                 plural(static_cast<std::size_t>(c.functions), "function"));
       }
-      page.add("\n");
+      if (!page_.add(fmt::format("<details><summary>Cold code: {} ({})</summary>\n\n",
+                                 markdown_text(kind), counts)))
+        break;
+      for (FunctionBlocks& function : blocks(cold[kind], overview, shown))
+        if (!function_table(function, rows_left)) break;
+      // The closing tag always fits: note_reserve keeps room for it.
+      page_.body() += "</details>\n\n";
     }
-    if (findings.empty()) page.add("No heap allocations to report.\n");
+    if (hot.empty() && cold.empty()) page_.add("No heap allocations to report.\n");
 
-    std::string& body = page.body();
-    if (page.full()) {
+    std::string& body = page_.body();
+    if (page_.full()) {
       body += fmt::format(
-          "\n**Truncated:** {} and {} not shown; this summary is capped at {} characters "
+          "\n**Truncated:** {} not shown; this summary is capped at {} characters "
           "(GitHub rejects longer comments). The SARIF or JSON report has them all.\n",
-          plural(findings_left, "finding"), plural(rows_left, "function row"), max_body);
+          plural(rows_left, "finding"), max_body);
     }
     out << body;
   }
 
  private:
+  std::vector<FunctionBlocks> blocks(const std::vector<const Finding*>& findings,
+                                     const Overview* overview, std::set<std::string>& shown) const {
+    std::vector<FunctionBlocks> functions =
+        function_blocks(findings, overview, options_.why_full, shown);
+    if (!options_.why_full)
+      for (FunctionBlocks& function : functions) fold_alike_blocks(function);
+    return functions;
+  }
+
+  void top_sites(const Overview& o) {
+    if (o.top.empty()) return;
+    std::string head = fmt::format("#### Heaviest sites (top {} of {}{})\n\n", o.top.size(),
+                                   o.hot_sites, o.hot_sites < o.sites ? " outside cold code" : "");
+    head += o.measured ? "Weight: bytes and objects the heap profile measured at the site.\n\n"
+                       : fmt::format("Weight: {}.\n\n", estimate_legend);
+    head += o.measured ? "| Bytes | Objects | Site | Function | Allocates | Suggestion |\n"
+                         "|---:|---:|---|---|---|---|\n"
+                       : "| Per call | Site | Function | Allocates | Suggestion |\n"
+                         "|---:|---|---|---|---|\n";
+    if (!page_.add(head)) return;
+    for (const OverviewSite& site : o.top) {
+      std::string weight = o.measured ? fmt::format("{} | {}", site.bytes, site.objects)
+                                      : per_call_text(site.per_call);
+      std::vector<std::string> allocates;
+      for (const std::string& a : site.allocates) allocates.push_back(markdown_code(a));
+      std::string what = list_some(allocates, 3);
+      if (site.call_sites > 0)
+        what += fmt::format(" (inlined into {})", plural(site.call_sites, "call site"));
+      std::string suggestion =
+          site.title.empty()      ? ""
+          : site.playbook.empty() ? markdown_text(site.title)
+                                  : markdown_text(fmt::format("§{} {}", site.playbook, site.title));
+      if (!page_.add(fmt::format("| {} | {} | {} | {} | {} |\n", weight,
+                                 markdown_code(position_text(site.pos)),
+                                 markdown_code(short_function(site.function)), what, suggestion)))
+        return;
+    }
+    page_.add("\n");
+  }
+
+  void packages(const Overview& o) {
+    if (o.packages.empty()) return;
+    if (!page_.add("#### Packages\n\n| Package | Sites | Allocations | Verified fix | Cold |\n"
+                   "|---|---:|---:|---:|---:|\n"))
+      return;
+    for (const OverviewPackage& p : o.packages)
+      if (!page_.add(fmt::format("| {} | {} | {} | {} | {} |\n", markdown_code(p.package), p.sites,
+                                 p.allocations, p.with_fix, p.cold)))
+        return;
+    page_.add("\n");
+  }
+
+  // One function's table; false once the page is full.
+  bool function_table(const FunctionBlocks& function, std::size_t& rows_left) {
+    if (!page_.add(
+            fmt::format("#### {} — {}\n\n| Location | Finding | Why | Suggestion |\n"
+                        "|---|---|---|---|\n",
+                        markdown_code(short_function(function.function)),
+                        plural(static_cast<std::size_t>(function.allocations), "heap allocation"))))
+      return false;
+    for (const SiteBlock& block : function.blocks) {
+      if (!page_.add(row(block))) return false;
+      rows_left -= std::min(rows_left, block.findings.size() + block.alike_findings.size());
+    }
+    page_.add("\n");
+    return true;
+  }
+
+  std::string row(const SiteBlock& block) {
+    std::string where = markdown_code(position_text(block.pos));
+    if (block.inlined) {
+      std::vector<std::string> calls;
+      for (const Position& call : block.inlined->call_sites)
+        calls.push_back(markdown_code(position_text(call)));
+      where += " inlined into " + list_some(calls, 3);
+    }
+    if (!block.alike.empty())
+      where += " and " + markdown_text(positions_text(block.alike, block.pos.file, 8));
+    std::vector<std::string> chains;
+    for (const Finding* f : block.findings) {
+      std::string chain = options_.why_full ? reason_chain(*f) : short_reason_chain(*f);
+      if (!chain.empty() && std::find(chains.begin(), chains.end(), chain) == chains.end())
+        chains.push_back(chain);
+    }
+    std::string why;
+    for (std::size_t i = 0; i < chains.size() && (options_.why_full || i < 2); ++i)
+      why += (i ? "; " : "") + markdown_text(chains[i]);
+    std::string suggestion;
+    for (const Finding* f : block.findings) {
+      if (!f->suggestion) continue;
+      auto [first, inserted] =
+          advice_given_at_.try_emplace(*f->suggestion, position_text(block.pos));
+      suggestion = inserted || options_.why_full ? markdown_text(*f->suggestion)
+                                                 : "same as " + markdown_code(first->second);
+      break;
+    }
+    return fmt::format("| {} | {} | {} | {} |\n", where, markdown_text(block_headline(block)), why,
+                       suggestion);
+  }
+
   RenderOptions options_;
+  Page page_;
+  std::map<std::string, std::string> advice_given_at_;  // suggestion -> where first shown
 };
 
 }  // namespace

@@ -26,6 +26,8 @@ struct RenderOptions {
   bool color = false;
   bool all = false;         // text: also does_not_escape, inlining and other lines
   bool explain = false;     // text: say which rule held a suggestion back
+  bool cold = false;        // text, markdown, html: list cold code, not fold it
+  bool why_full = false;    // text, markdown, html: every step of reason chains
   int max_annotations = 0;  // github: cap on annotations (0 = the format's default)
   const std::vector<Pattern>* catalog = nullptr;  // for rule metadata (SARIF help...)
   // The whole text of a report file (html: the annotated source), or nullopt

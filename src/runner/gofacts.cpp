@@ -99,20 +99,66 @@ std::string goescape_cache_dir() {
   return {};
 }
 
+FactsStore::FactsStore() {
+  // Without a spool file nothing is ever released: more memory, same facts.
+  if (auto spool = SpoolFile::create()) spool_.emplace(std::move(spool).value());
+}
+
+// Packages whose facts wait in memory for the analysis to ask for them; the
+// others wait in the spool file.
+constexpr std::size_t max_waiting_facts = 2;
+
 const PackageFacts* FactsStore::package(std::string_view import_path) const {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return closed_ || packages_.find(import_path) != packages_.end(); });
   auto it = packages_.find(import_path);
-  return it == packages_.end() ? nullptr : it->second.get();
+  if (it == packages_.end()) return nullptr;
+  const Entry& entry = it->second;
+  entry.asked = true;
+  if (!entry.facts && entry.line) {
+    // Released before: read its line again (it was read once, so it reads).
+    std::string line;
+    spool_->read(*entry.line, line);
+    if (auto read = read_facts_line(line); read && read->package)
+      entry.facts = std::make_unique<PackageFacts>(std::move(*read->package));
+  }
+  return entry.facts.get();
 }
 
-void FactsStore::add(PackageFacts facts) {
+void FactsStore::release(std::string_view import_path) const {
+  std::lock_guard lock(mutex_);
+  auto it = packages_.find(import_path);
+  if (it != packages_.end() && it->second.line) it->second.facts.reset();
+}
+
+void FactsStore::add(PackageFacts facts, std::string_view line) {
   {
     std::lock_guard lock(mutex_);
     std::string key = facts.import_path;
-    packages_.try_emplace(std::move(key), std::make_unique<PackageFacts>(std::move(facts)));
+    if (packages_.find(key) != packages_.end()) return;
+    Entry entry;
+    entry.facts = std::make_unique<PackageFacts>(std::move(facts));
+    try {
+      if (spool_) entry.line = spool_->append(line);
+    } catch (const Failure&) {
+      // A full disk: these facts stay in memory, never released.
+    }
+    if (entry.line) waiting_.push_back(key);
+    packages_.emplace(std::move(key), std::move(entry));
+    drop_waiting_facts();
   }
   changed_.notify_all();
+}
+
+void FactsStore::drop_waiting_facts() {
+  std::erase_if(waiting_, [&](const std::string& path) {
+    auto it = packages_.find(path);
+    return it == packages_.end() || it->second.asked || !it->second.facts;
+  });
+  while (waiting_.size() > max_waiting_facts) {
+    packages_.find(waiting_.front())->second.facts.reset();
+    waiting_.pop_front();
+  }
 }
 
 void FactsStore::close() {
@@ -327,7 +373,7 @@ void GoFacts::run_helper(const std::string& program) {
             first_malformed = fmt::format("line {}: {}", line_number, read.error().message);
           return;
         }
-        if (read->package) store_.add(std::move(*read->package));
+        if (read->package) store_.add(std::move(*read->package), line);
         if (read->done) done = true;
       },
       max_facts_line, hooks());

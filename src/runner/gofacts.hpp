@@ -17,9 +17,11 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +32,7 @@
 #include "model/facts.hpp"
 #include "runner/go.hpp"
 #include "runner/process.hpp"
+#include "support/spool_file.hpp"
 
 namespace goescape {
 
@@ -54,19 +57,37 @@ std::string goescape_cache_dir();
 
 // The facts that arrived so far, by import path; thread-safe. package()
 // blocks until the package's facts have arrived or the helper has ended.
+// Each package's line of the helper's output is also kept in a spool file,
+// so that released facts are dropped from memory and read again if a later
+// package needs them (a generic's package, a file shared between packages).
 class FactsStore final : public FactsProvider {
  public:
+  FactsStore();
   const PackageFacts* package(std::string_view import_path) const override;
+  void release(std::string_view import_path) const override;
 
-  // The first facts for an import path win: pointers handed out stay valid.
-  void add(PackageFacts facts);
+  // The first facts for an import path win: pointers handed out stay valid
+  // until released. `line` is the helper's line they were read from.
+  void add(PackageFacts facts, std::string_view line);
   // No more facts will come; wakes every waiting package().
   void close();
 
  private:
+  struct Entry {
+    mutable std::unique_ptr<PackageFacts> facts;  // null once released
+    std::optional<SpoolFile::Span> line;          // where the line is kept, if it is
+    mutable bool asked = false;                   // package() handed them out
+  };
+  // Drops the facts that arrived first and nobody asked for yet while more
+  // than a few such are in memory: the helper may run far ahead of the
+  // analysis.
+  void drop_waiting_facts();
+
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
-  std::map<std::string, std::unique_ptr<PackageFacts>, std::less<>> packages_;
+  std::map<std::string, Entry, std::less<>> packages_;
+  std::deque<std::string> waiting_;  // parsed, not asked for yet, in arrival order
+  std::optional<SpoolFile> spool_;   // none when no temporary file could be made
   bool closed_ = false;
 };
 

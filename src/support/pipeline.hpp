@@ -39,6 +39,12 @@ class Pipeline {
     changed_.notify_all();
   }
 
+  // Items pushed and not yet taken by the sink.
+  std::size_t queued() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+  }
+
   // Waits until every pushed item went through the sink and stops the
   // thread. An exception the sink threw is rethrown here.
   void finish() {
@@ -81,7 +87,7 @@ class Pipeline {
 
   std::function<void(Item&&)> sink_;
   std::size_t depth_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Item> queue_;
   bool closed_ = false;

@@ -69,6 +69,53 @@ std::size_t skip_go_literal(std::string_view text, std::size_t i) {
   return text.size();
 }
 
+std::string collapse_type_arguments(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  int depth = 0;
+  for (char c : name) {
+    if (c == '[') {
+      if (depth++ == 0) out += "[...";
+      continue;
+    }
+    if (c == ']' && depth > 0) {
+      if (--depth == 0) out += ']';
+      continue;
+    }
+    if (depth == 0) out += c;
+  }
+  if (depth > 0) out += ']';  // an unterminated list: close what was opened
+  return out;
+}
+
+std::string without_shapes(std::string_view text) {
+  constexpr std::string_view shape = "go.shape.";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, shape.size(), shape) != 0) {
+      out += text[i++];
+      continue;
+    }
+    out += "go.shape";
+    // The shape's type runs to the ',' ']' or ')' that closes the list it
+    // is in; brackets, braces and parentheses inside it are its own.
+    int depth = 0;
+    for (i += shape.size(); i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '[' || c == '{' || c == '(') {
+        ++depth;
+      } else if (c == ']' || c == '}' || c == ')') {
+        if (depth == 0) break;
+        --depth;
+      } else if (c == ',' && depth == 0) {
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 std::string human_bytes(std::int64_t bytes) {
   constexpr const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
   double value = static_cast<double>(bytes);

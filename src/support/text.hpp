@@ -1,8 +1,7 @@
 // Small text helpers several stages need alike: trimming, splitting text into
 // lines, decoding one UTF-8 sequence, skipping a Go literal, writing a byte
-// count. One copy of
-// each, so that every reader of outside text agrees on what a line, a blank
-// or a valid character is.
+// count, reading generic names alike. One copy of each, so that every reader of outside text agrees
+// on what a line, a blank or a valid character is.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +37,17 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i);
 // interpreted string or rune also ends at a line end, as the Go scanner ends
 // it (the compiler reports the error); a raw string may span lines.
 std::size_t skip_go_literal(std::string_view text, std::size_t i);
+
+// `F[go.shape.int]` -> `F[...]`, `(*LRU[string,p.T]).Put` -> `(*LRU[...]).Put`:
+// every top-level bracket's contents (nested brackets, spaces and all)
+// become "...". For function names, not expressions (`[]byte` would become
+// `[...]byte`).
+std::string collapse_type_arguments(std::string_view name);
+
+// `text` with each generic shape type the compiler prints (`go.shape.int`,
+// `go.shape.[]uint8`, `go.shape.struct { ... }`) written `go.shape`: the
+// text of one generic site whatever types it was instantiated with.
+std::string without_shapes(std::string_view text);
 
 // A byte count for people: "640 B", "1.5 KiB", "802.3 MiB" (binary units,
 // one decimal).

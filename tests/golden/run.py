@@ -2,8 +2,11 @@
 """Drives the golden, want and live tests over samples/.
 
   run.py golden --goescape BIN --samples DIR --log LOG --expected FILE [--update]
+                [--format FMT] [--flag F]...
       parse LOG with `goescape parse --format json -C DIR` and compare the
-      report with FILE, ignoring volatile fields (tool.version, root).
+      report with FILE, ignoring volatile fields (tool.version, root); with
+      another format (text, markdown) compare its text, byte for byte, with
+      the samples' directory written <samples>.
       parse finds the samples' packages with `go list` and takes their types
       from the facts helper, as a user's run does, under GOTOOLCHAIN=FACTS_RELEASE
       (the helper's names and sizes follow the release that builds it): golden
@@ -48,7 +51,9 @@ def dump(report):
     return json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def run_goescape(argv, what, env=None):
+def run_goescape(argv, what, env=None, as_json=True):
+    """The output of a goescape command that must succeed: parsed JSON, or
+    its text."""
     try:
         proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except OSError as e:
@@ -58,6 +63,8 @@ def run_goescape(argv, what, env=None):
         sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
         print(f"{what}: `{' '.join(argv)}` exited {proc.returncode}", file=sys.stderr)
         sys.exit(1)
+    if not as_json:
+        return proc.stdout.decode("utf-8")
     try:
         return json.loads(proc.stdout.decode("utf-8"))
     except ValueError as e:
@@ -89,9 +96,20 @@ def need_go(what):
         sys.exit(SKIP)
 
 
+def render_log(args):
+    """The report of `goescape parse --format FMT FLAGS` as text, the
+    samples' directory written <samples>."""
+    env = dict(os.environ, GOTOOLCHAIN=FACTS_RELEASE)
+    argv = [args.goescape, "parse", "--format", args.format, "--color", "never",
+            "-C", args.samples] + list(args.flag or []) + [args.log]
+    text = run_goescape(argv, "parse", env, as_json=False)
+    return text.replace(os.path.abspath(args.samples), "<samples>")
+
+
 def cmd_golden(args):
     need_go("golden")
-    got = dump(normalize(parse_log(args)))
+    text = args.format != "json"
+    got = render_log(args) if text else dump(normalize(parse_log(args)))
     if args.update:
         os.makedirs(os.path.dirname(os.path.abspath(args.expected)), exist_ok=True)
         old = open(args.expected, encoding="utf-8").read() if os.path.exists(args.expected) else None
@@ -105,7 +123,7 @@ def cmd_golden(args):
     except OSError as e:
         print(f"golden: no expected file ({e}); run scripts/update-goldens", file=sys.stderr)
         return 1
-    if json.loads(want) == json.loads(got):
+    if (want == got) if text else (json.loads(want) == json.loads(got)):
         print(f"golden: ok: {args.log}")
         return 0
     diff = difflib.unified_diff(want.splitlines(True), got.splitlines(True),
@@ -158,6 +176,8 @@ def main():
         if name == "golden":
             p.add_argument("--expected", required=True)
             p.add_argument("--update", action="store_true")
+            p.add_argument("--format", default="json")
+            p.add_argument("--flag", action="append", help="one more parse flag (repeatable)")
         else:
             p.add_argument("--allow", required=True)
         if name == "wants":

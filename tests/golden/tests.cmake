@@ -48,3 +48,33 @@ endforeach()
 add_test(NAME "wants: checker self-test"
   COMMAND Python3::Interpreter "${CMAKE_CURRENT_LIST_DIR}/selftest.py")
 set_tests_properties("wants: checker self-test" PROPERTIES LABELS golden TIMEOUT 60)
+
+# The text and markdown reports of a few logs, byte for byte: the overview,
+# cold code, the short and the full reason chains (tests/golden/renders.txt).
+file(STRINGS "${CMAKE_CURRENT_LIST_DIR}/renders.txt" golden_renders REGEX "^[^#]")
+foreach(golden_render IN LISTS golden_renders)
+  string(REPLACE "|" ";" golden_fields "${golden_render}")
+  list(GET golden_fields 0 golden_case)
+  list(GET golden_fields 1 golden_format)
+  list(GET golden_fields 2 golden_flags)
+  list(GET golden_fields 3 golden_expected)
+  set(golden_flag_args "")
+  if(golden_flags)
+    string(REPLACE " " ";" golden_flag_list "${golden_flags}")
+    foreach(golden_flag IN LISTS golden_flag_list)
+      list(APPEND golden_flag_args "--flag=${golden_flag}")
+    endforeach()
+  endif()
+  set(golden_name "golden ${golden_format}: ${golden_case}")
+  if(golden_flags)
+    string(APPEND golden_name " ${golden_flags}")
+  endif()
+  add_test(NAME "${golden_name}"
+    COMMAND Python3::Interpreter "${golden_runner}" golden
+      --goescape $<TARGET_FILE:goescape> --samples "${golden_samples_dir}"
+      --log "${golden_samples_dir}/logs/${golden_case}.txt"
+      --expected "${CMAKE_CURRENT_LIST_DIR}/expected/${golden_expected}"
+      --format ${golden_format} ${golden_flag_args})
+  set_tests_properties("${golden_name}" PROPERTIES LABELS golden TIMEOUT 120
+    SKIP_RETURN_CODE 77)
+endforeach()

@@ -106,6 +106,12 @@ TEST_CASE("facts: malformed lines are located errors, never exceptions", "[facts
   CHECK(error_of(edited(R"("files": [)", R"("files": 7, "x": [)")) == "files: expected an array");
 }
 
+TEST_CASE("facts: a table of more elements than a count holds reads as the most it holds",
+          "[facts]") {
+  PackageFacts f = fixture_facts(edited(R"("elements": 0})", R"("elements": 70000})"));
+  CHECK(f.sites.back().count == 0xffff);
+}
+
 TEST_CASE("facts: unknown fields and enumeration values are tolerated", "[facts]") {
   PackageFacts f = fixture_facts(edited(R"("node": "addr")", R"("node": "later_node", "new": 1)"));
   CHECK(f.sites[5].node == SiteNode::other);

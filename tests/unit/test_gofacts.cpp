@@ -129,7 +129,8 @@ TEST_CASE("gofacts: the helper's source is embedded", "[gofacts]") {
 
 TEST_CASE("gofacts: a store hands out facts as they arrive", "[gofacts]") {
   FactsStore store;
-  std::thread writer([&] { store.add(goescape::testing::fixture_facts()); });
+  std::thread writer(
+      [&] { store.add(goescape::testing::fixture_facts(), goescape::testing::facts_line); });
   const PackageFacts* p = store.package("example.com/m/p");  // waits for the writer
   writer.join();
   REQUIRE(p);
@@ -138,6 +139,21 @@ TEST_CASE("gofacts: a store hands out facts as they arrive", "[gofacts]") {
   CHECK(store.package("example.com/m/other") == nullptr);  // waits until closed
   closer.join();
   CHECK(store.package("example.com/m/p") == p);
+}
+
+TEST_CASE("gofacts: released facts are read again when asked for", "[gofacts]") {
+  FactsStore store;
+  store.add(goescape::testing::fixture_facts(), goescape::testing::facts_line);
+  store.close();
+  const PackageFacts* first = store.package("example.com/m/p");
+  REQUIRE(first);
+  const std::size_t functions = first->functions.size();
+  store.release("example.com/m/p");
+  store.release("example.com/m/none");  // never there: nothing happens
+  const PackageFacts* again = store.package("example.com/m/p");
+  REQUIRE(again);
+  CHECK(again->functions.size() == functions);
+  CHECK(again->name == "p");
 }
 
 TEST_CASE("gofacts: built once in the cache, then reused", "[gofacts]") {

@@ -55,6 +55,24 @@ TEST_CASE("skip_go_literal ends strings, raw strings and runes as Go does") {
   CHECK(skip_go_literal("x = \"\"", 4) == 6);
 }
 
+TEST_CASE("collapse_type_arguments writes each outermost bracket list as [...]") {
+  CHECK(collapse_type_arguments("slices.Grow[go.shape.[]uint8,go.shape.uint8]") ==
+        "slices.Grow[...]");
+  CHECK(collapse_type_arguments("p.(*LRU[string,p.T]).Put") == "p.(*LRU[...]).Put");
+  CHECK(collapse_type_arguments("p.F") == "p.F");
+  CHECK(collapse_type_arguments("p.F[int") == "p.F[...]");  // unterminated: closed
+}
+
+TEST_CASE("without_shapes makes instantiations of one generic site read alike") {
+  CHECK(without_shapes("&cache.LRU[go.shape.int,go.shape.string]{...} escapes to heap") ==
+        "&cache.LRU[go.shape,go.shape]{...} escapes to heap");
+  CHECK(without_shapes("make([]go.shape.[]uint8, n)") == "make([]go.shape, n)");
+  CHECK(without_shapes("f[go.shape.struct { a int; b []int },go.shape.interface {}]") ==
+        "f[go.shape,go.shape]");
+  CHECK(without_shapes("x[i] escapes to heap") == "x[i] escapes to heap");
+  CHECK(without_shapes("p.T[string]") == "p.T[string]");  // a real type argument stays
+}
+
 TEST_CASE("human_bytes: binary units, one decimal") {
   CHECK(human_bytes(0) == "0 B");
   CHECK(human_bytes(1023) == "1023 B");

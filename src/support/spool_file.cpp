@@ -1,0 +1,92 @@
+#include "support/spool_file.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace goescape {
+
+namespace {
+
+std::string temporary_directory() {
+  const char* dir = std::getenv("TMPDIR");
+  return dir && *dir ? dir : "/tmp";
+}
+
+// A file without a name in `dir`: O_TMPFILE where the file system has it,
+// else a named file unlinked before anyone can see it.
+int anonymous_file(const std::string& dir) {
+#ifdef O_TMPFILE
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+#endif
+  std::string pattern = dir + "/goescape-spool-XXXXXX";
+  int named = ::mkostemp(pattern.data(), O_CLOEXEC);
+  if (named >= 0) ::unlink(pattern.c_str());
+  return named;
+}
+
+}  // namespace
+
+Result<SpoolFile> SpoolFile::create() {
+  const std::string dir = temporary_directory();
+  SpoolFile spool;
+  spool.fd_ = anonymous_file(dir);
+  if (spool.fd_ < 0)
+    return Error{fmt::format("cannot make a temporary file in {}: {}", dir, std::strerror(errno)),
+                 ExitCode::usage};
+  return spool;
+}
+
+SpoolFile::SpoolFile(SpoolFile&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), size_(std::exchange(other.size_, 0)) {}
+
+SpoolFile& SpoolFile::operator=(SpoolFile&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    size_ = std::exchange(other.size_, 0);
+  }
+  return *this;
+}
+
+SpoolFile::~SpoolFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+SpoolFile::Span SpoolFile::append(std::string_view bytes) {
+  Span span{size_, bytes.size()};
+  while (!bytes.empty()) {
+    ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(size_));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw Failure{Error{fmt::format("cannot write a temporary file: {}",
+                                      n < 0 ? std::strerror(errno) : "no space"),
+                          ExitCode::usage}};
+    size_ += static_cast<std::uint64_t>(n);
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return span;
+}
+
+void SpoolFile::read(Span span, std::string& out) const {
+  out.resize(span.size);
+  std::size_t done = 0;
+  while (done < span.size) {
+    ssize_t n =
+        ::pread(fd_, out.data() + done, span.size - done, static_cast<off_t>(span.offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw Failure{Error{fmt::format("cannot read a temporary file back: {}",
+                                      n < 0 ? std::strerror(errno) : "it is shorter than written"),
+                          ExitCode::usage}};
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace goescape

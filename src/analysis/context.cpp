@@ -12,6 +12,10 @@ namespace {
 // Source files beyond this size are not scanned: no Go file of a real module
 // is that large, and a hostile path must not make us read a disk image.
 constexpr std::streamoff max_source_bytes = 16 << 20;
+// Scanned text kept between packages, whatever trim() is asked to keep: a
+// log of the standard library names GOROOT files from every package, and
+// rescanning a file costs less than holding hundreds of them.
+constexpr std::size_t max_kept_source_bytes = 2 << 20;
 
 }  // namespace
 
@@ -32,13 +36,19 @@ const GoSourceFile* SourceCache::get(const std::string& absolute_path) {
     }
   }
   order_.push_back(absolute_path);
+  if (scanned) bytes_ += scanned->text.size();
   return files_.emplace(absolute_path, std::move(scanned)).first->second.get();
 }
 
 void SourceCache::trim(std::size_t keep) {
-  if (order_.size() <= keep) return;
-  const std::size_t drop = order_.size() - keep;
-  for (std::size_t i = 0; i < drop; ++i) files_.erase(order_[i]);
+  if (order_.size() <= keep && bytes_ <= max_kept_source_bytes) return;
+  std::size_t drop = 0;
+  while (drop < order_.size() && (order_.size() - drop > keep || bytes_ > max_kept_source_bytes)) {
+    auto it = files_.find(order_[drop++]);
+    if (it == files_.end()) continue;
+    if (it->second) bytes_ -= it->second->text.size();
+    files_.erase(it);
+  }
   loaded_packages_.clear();
   order_.erase(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(drop));
 }

@@ -28,9 +28,9 @@ class SourceCache {
  public:
   explicit SourceCache(GoNaming naming = {}) : naming_(naming) {}
   const GoSourceFile* get(const std::string& absolute_path);
-  // Forgets scanned files beyond the most recent `keep`, so memory follows
-  // the size of a package, not of the module. Pointers from get() are
-  // invalidated.
+  // Forgets scanned files beyond the most recent `keep`, and the oldest while
+  // their text passes a few MiB, so memory follows the size of a package,
+  // not of the module. Pointers from get() are invalidated.
   void trim(std::size_t keep);
   // Scans every file of `package` and numbers its package-level functions
   // (`init.N`, closures of variable initializers) across the files the
@@ -44,6 +44,7 @@ class SourceCache {
   GoNaming naming_;
   std::map<std::string, std::unique_ptr<GoSourceFile>> files_;
   std::vector<std::string> order_;  // insertion order, for trim()
+  std::size_t bytes_ = 0;           // text of the files in files_
   std::set<std::string> loaded_packages_;
 };
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "analysis/loop_patterns.hpp"
 #include "model/text_edit.hpp"
 #include "support/text.hpp"
 
@@ -61,7 +62,10 @@ std::vector<FixCandidate> fix_candidates(const std::vector<PackageResult>& packa
       c.package = p;
       c.finding = i;
       c.fix = &*f.fix;
-      c.heap_target = f.is_heap();
+      // An append's verdict stays when its slice is sized up front: what the
+      // rewrite removes is the growth, which -m=2 does not show, so it is
+      // judged as a loop pattern is (it builds, no new heap allocation).
+      c.heap_target = f.is_heap() && !is_append_verdict(f);
       c.target = f.pos;
       c.target_expr = f.expr;
       bool target_counted = false;
@@ -113,8 +117,10 @@ bool escape_gone(const FixCandidate& candidate, const std::vector<Finding>& afte
              f.expr == candidate.target_expr;
     }));
   }
-  return candidate.heap_target ? heap_after < candidate.heap_before
-                               : heap_after <= candidate.heap_before;
+  if (candidate.heap_target) return heap_after < candidate.heap_before;
+  // A loop pattern sizes its declaration: the sized make may itself go to the
+  // heap (a length known only at run time), once, in place of every growth.
+  return heap_after <= candidate.heap_before + 1;
 }
 
 std::set<std::size_t> blamed_candidates(

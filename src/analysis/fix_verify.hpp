@@ -41,7 +41,8 @@ std::map<std::string, std::vector<TextEdit>> edits_by_file(
 // Whether a candidate's allocation is gone in the edited build: fewer
 // allocating heap findings (moved_to_heap, escapes_to_heap; not a constant
 // boxed for free) on the lines its edits produce than on the lines they
-// replaced (for a source pattern, no more). `after`
+// replaced (for loop growth, which -m=2 does not show, no more than the one
+// allocation of the sized declaration, which replaces the growth). `after`
 // are the build's findings with positions relative to the root; `file_edits`
 // every edit of the batch, by file.
 bool escape_gone(const FixCandidate& candidate, const std::vector<Finding>& after,

@@ -497,7 +497,12 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
           const std::string callee =
               match->values.count("callee") ? match->values.at("callee") : std::string();
           f.suggestion = expand_template(p->suggestion, match->values);
-          f.advice_key = fmt::format("{}\n{}\n{}", p->id, f.function.value_or(f.pos.file), callee);
+          // A rewrite of this very line is advice of its own, never "the
+          // same as" another line's.
+          const std::string after =
+              match->values.count("after") ? match->values.at("after") : std::string();
+          f.advice_key =
+              fmt::format("{}\n{}\n{}\n{}", p->id, f.function.value_or(f.pos.file), callee, after);
           if (!match->edits.empty()) f.fix = Fix{std::move(match->edits), {}};
         }
       }

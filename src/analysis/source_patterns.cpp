@@ -81,10 +81,12 @@ void attach(const Pattern& p, Finding& f, const AnalysisContext& ctx, const Pack
   if (std::string rule = negative_rule(in);
       !rule.empty() && !rule.starts_with("inlined-from-dependency:"))
     held = rule;
-  if (held.empty())
-    f.suggestion = expand_template(p.suggestion, match->values);
-  else
+  if (!held.empty()) {
     f.held_back = held;
+    return;
+  }
+  f.suggestion = expand_template(p.suggestion, match->values);
+  if (!match->edits.empty()) f.fix = Fix{std::move(match->edits), {}};
 }
 
 Finding finding_at(const std::string& file, int line, int col, std::string expr) {

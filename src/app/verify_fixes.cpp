@@ -177,7 +177,8 @@ class Verifier {
                                ? "\nChecked by the compiler (go build -overlay): the rewrite "
                                  "builds and the allocation is gone; `goescape fix` applies it."
                                : "\nChecked by the compiler (go build -overlay): the rewrite "
-                                 "builds and adds no heap allocation; `goescape fix` applies it.";
+                                 "builds and adds no heap allocation but the sized make; `goescape "
+                                 "fix` applies it.";
           break;
         case Verdict::failed:
           ++stats_.failed;

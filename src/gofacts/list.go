@@ -21,6 +21,7 @@ type listedPackage struct {
 	Name         string
 	Dir          string
 	Export       string
+	Standard     bool
 	ForTest      string
 	DepOnly      bool
 	GoFiles      []string
@@ -34,7 +35,7 @@ type listedPackage struct {
 }
 
 // listFields keeps go list's output (and its work) small.
-const listFields = "ImportPath,Name,Dir,ForTest,DepOnly,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,ImportMap,Module,Error"
+const listFields = "ImportPath,Name,Dir,Standard,ForTest,DepOnly,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,ImportMap,Module,Error"
 
 // goRunner runs the go command as the user would in opts.dir.
 type goRunner struct {

@@ -26,12 +26,13 @@ import (
 
 // unit is one package to check from source.
 type unit struct {
-	list  *listedPackage
-	emit  bool    // write its facts (else it is checked for its dependents)
-	path  string  // package path (test variants without their " [p.test]")
-	deps  []*unit // units it imports
-	done  chan struct{}
-	files []*sourceFile
+	list   *listedPackage
+	emit   bool    // write its facts (else it is checked for its dependents)
+	cached []byte  // its line from the facts cache, when there is one
+	path   string  // package path (test variants without their " [p.test]")
+	deps   []*unit // units it imports
+	done   chan struct{}
+	files  []*sourceFile
 
 	// Set by the checker before done is closed; read-only afterwards.
 	pkg       *types.Package
@@ -113,12 +114,25 @@ func check(opts options, stdout, stderr io.Writer) error {
 	l.gc = importer.ForCompiler(l.fset, "gc", l.openExport)
 
 	// The export data of the other dependencies is listed while the units
-	// are parsed.
+	// are parsed; with the cache, only once a unit is to be checked, unless
+	// the cache keys need it.
 	external := l.linkUnits()
-	go func() {
-		l.exports, l.exportsErr = g.exportFiles(external)
-		close(l.exportsReady)
-	}()
+	exportsListed := false
+	listExports := func() {
+		exportsListed = true
+		go func() {
+			l.exports, l.exportsErr = g.exportFiles(external)
+			close(l.exportsReady)
+		}()
+	}
+	cache := openCache(opts.cacheDir)
+	externalID := ""
+	if cache != nil {
+		externalID = l.immutableExternals(listed)
+	}
+	if cache == nil || externalID == "" {
+		listExports()
+	}
 	l.goarch = <-archc
 	l.sizes = types.SizesFor("gc", l.goarch)
 	if l.sizes == nil {
@@ -131,6 +145,23 @@ func check(opts options, stdout, stderr io.Writer) error {
 		}
 	}
 
+	// Lines from the cache go out first; only what they do not cover, and
+	// what that imports, is checked from source.
+	var keys map[*unit]string
+	if cache != nil {
+		keys = l.cacheKeys(units, opts, externalID)
+		for _, p := range units {
+			if u := l.units[p.ImportPath]; u.emit && keys[u] != "" {
+				u.cached = cache.get(keys[u])
+			}
+		}
+		for _, u := range l.units {
+			if !exportsListed && l.needed(u) {
+				listExports()
+			}
+		}
+	}
+
 	tokens := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	written := 0
@@ -138,6 +169,12 @@ func check(opts options, stdout, stderr io.Writer) error {
 		u := l.units[p.ImportPath]
 		if !l.needed(u) {
 			close(u.done)
+			if u.cached != nil {
+				written++
+				if err := l.writeRaw(u.cached); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if u.emit {
@@ -158,13 +195,22 @@ func check(opts options, stdout, stderr io.Writer) error {
 			l.typeCheck(u)
 			line := l.safeFacts(u, stderr)
 			if u.emit {
-				l.write(line)
+				data, err := encodeLine(line)
+				if err == nil {
+					l.writeRaw(data)
+					if cache != nil && keys[u] != "" && len(line.Errors) == 0 {
+						cache.put(keys[u], data)
+					}
+				}
 			}
 			// Dependents need only the package and the parameter uses.
 			u.info, u.files = nil, nil
 		}()
 	}
 	wg.Wait()
+	if cache != nil {
+		cache.trim()
+	}
 	if l.exportsErr != nil {
 		fmt.Fprintln(stderr, "gofacts:", l.exportsErr)
 	}
@@ -212,7 +258,7 @@ func (l *loader) needed(u *unit) bool {
 			}
 		}
 		for _, v := range l.units {
-			if v.emit {
+			if v.emit && v.cached == nil {
 				mark(v)
 			}
 		}
@@ -392,9 +438,14 @@ func (l *loader) write(v interface{}) error {
 	if err != nil {
 		return err
 	}
+	return l.writeRaw(data)
+}
+
+// writeRaw writes one encoded line.
+func (l *loader) writeRaw(data []byte) error {
 	l.outMu.Lock()
 	defer l.outMu.Unlock()
-	_, err = l.out.Write(data)
+	_, err := l.out.Write(data)
 	return err
 }
 

@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	gofacts [-go GO] [-C DIR] [-tags TAGS] [-tests] [--] PACKAGES...
+//	gofacts [-go GO] [-C DIR] [-tags TAGS] [-tests] [-cache DIR] [--] PACKAGES...
 //
 // The output is one JSON object per line: one per package as soon as it is
 // checked, then {"done": true, ...}. FACTS.md in this directory is the
@@ -28,6 +28,7 @@ type options struct {
 	dir      string   // run as if started here
 	tags     string   // build tags
 	tests    bool     // also _test.go files
+	cacheDir string   // the facts cache (cache.go); empty: none
 	patterns []string // package patterns
 }
 
@@ -77,8 +78,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&opts.dir, "C", "", "run as if started in `dir`")
 	fs.StringVar(&opts.tags, "tags", "", "build `tags`, as for go build")
 	fs.BoolVar(&opts.tests, "tests", false, "also check the _test.go files")
+	fs.StringVar(&opts.cacheDir, "cache", "", "reuse and keep packages' facts in `dir`")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: gofacts [-go GO] [-C DIR] [-tags TAGS] [-tests] [--] PACKAGES...")
+		fmt.Fprintln(stderr, "usage: gofacts [-go GO] [-C DIR] [-tags TAGS] [-tests] [-cache DIR] [--] PACKAGES...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

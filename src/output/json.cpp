@@ -37,9 +37,13 @@ class JsonRenderer final : public Renderer {
 
   void end(const Report& tail, std::ostream& out) override {
     out << (first_ ? "],\n" : "\n  ],\n");
-    out << "  \"functions\": " << list(tail.functions, write_function_json) << ",\n";
+    out << "  \"functions\": ";
+    list(tail.functions, write_function_json, out);
+    out << ",\n";
     out << "  \"summary\": " << dump_json(nlohmann::json(tail.summary)) << ",\n";
-    out << "  \"diagnostics\": " << list(tail.diagnostics, write_diagnostic_json) << ",\n";
+    out << "  \"diagnostics\": ";
+    list(tail.diagnostics, write_diagnostic_json, out);
+    out << ",\n";
     out << "  \"stats\": " << dump_json(stats_to_json(tail.stats));
     if (tail.profile) {
       const ProfileCoverage& p = *tail.profile;
@@ -55,15 +59,24 @@ class JsonRenderer final : public Renderer {
 
  private:
   // One element per line: readable, and diffs of reports stay small.
+  // Written in pieces: the standard library's report lists 20,000 functions.
   template <typename T>
-  static std::string list(const std::vector<T>& items, void (*write)(const T&, std::string&)) {
-    if (items.empty()) return "[]";
-    std::string out = "[";
-    for (const T& item : items) {
-      out += &item == &items.front() ? "\n    " : ",\n    ";
-      write(item, out);
+  void list(const std::vector<T>& items, void (*write)(const T&, std::string&), std::ostream& out) {
+    if (items.empty()) {
+      out << "[]";
+      return;
     }
-    return out + "\n  ]";
+    buffer_.assign("[");
+    for (const T& item : items) {
+      buffer_ += &item == &items.front() ? "\n    " : ",\n    ";
+      write(item, buffer_);
+      if (buffer_.size() > max_buffer) {
+        out << buffer_;
+        buffer_.clear();
+      }
+    }
+    out << buffer_ << "\n  ]";
+    buffer_.clear();
   }
 
   static constexpr std::size_t max_buffer = 1 << 20;

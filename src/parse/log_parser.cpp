@@ -6,16 +6,25 @@
 //
 // Hot-path rules: a line is classified by fixed prefixes and suffixes
 // (line_forms.cpp); explanation body lines, most of a -m=2 log, are
-// recognised by comparing against the open block's position text and copied
-// into an arena that is reset per package, so the steady state allocates
-// nothing per body line.
+// recognised by comparing against the open block's position text and either
+// left in the input (a file: only the block's byte range is kept, and read
+// back when the package block ends) or copied into an arena that is reset
+// per package, so the steady state allocates nothing per body line. The
+// standard library's log has a package (go/types) of 86 MB of explanations.
 #include "parse/log_parser.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cassert>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -178,6 +187,11 @@ struct Block {
   std::uint32_t body_count = 0;
   std::int32_t prev_same_key = -1;  // the previous block with the same (pos, name)
   bool used = false;
+  // Body lines left in the input, bytes [body_begin, body_end), rather than
+  // in `bodies` (LogParser::feed_at).
+  bool in_input = false;
+  std::uint64_t body_begin = 0;
+  std::uint64_t body_end = 0;
 };
 
 // A verdict or capture line until its package block ends: views into the
@@ -291,6 +305,16 @@ struct LogParser::State {
   int open_block = -1;
   bool any_capture = false;
 
+  // The input, when its lines can be read again: the current line's byte
+  // range, and a window of it read back for the blocks being joined.
+  Reader reader;
+  bool line_in_input = false;
+  std::uint64_t line_begin = 0;
+  std::uint64_t line_end = 0;
+  std::string window;
+  std::uint64_t window_begin = 0;
+  std::vector<std::string_view> reread;
+
   std::string key_buf;
   std::vector<std::uint32_t> candidates;
   std::vector<std::int32_t> host_of;       // capture pending index -> host pending index
@@ -300,6 +324,8 @@ struct LogParser::State {
 
   void process(std::string_view line, bool json_ok);
   bool try_body_line(std::string_view line);
+  void keep_bodies(Block& b);
+  std::span<const std::string_view> body_lines(const Block& b);
   void on_header(std::string_view line);
   bool try_json(std::string_view line);
   void on_positioned(std::string_view line, const SplitLine& sl, const Match& m);
@@ -320,7 +346,7 @@ struct LogParser::State {
   void synthesize_unsummarised();
   Finding* unexplained_verdict(const parse::PosText& pos, std::string_view name);
   void build_finding(const Pending& v, Finding& f);
-  void block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out) const;
+  void block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out);
 };
 
 void LogParser::State::process(std::string_view line, bool json_ok) {
@@ -378,9 +404,57 @@ bool LogParser::State::try_body_line(std::string_view line) {
   } else if (!msg.starts_with("    from ") && !msg.starts_with("  warning: ")) {
     return false;
   }
-  bodies.push_back(arena.store(msg));
-  ++blocks[static_cast<std::size_t>(open_block)].body_count;
+  Block& open = blocks[static_cast<std::size_t>(open_block)];
+  if (line_in_input && (open.body_count == 0 || (open.in_input && open.body_end == line_begin))) {
+    if (open.body_count == 0) {
+      open.in_input = true;
+      open.body_begin = line_begin;
+    }
+    open.body_end = line_end;
+  } else {
+    if (open.in_input) keep_bodies(open);
+    bodies.push_back(arena.store(msg));
+  }
+  ++open.body_count;
   return true;
+}
+
+// A block whose bodies were left in the input gets a line that is not (a
+// `go build -json` event's output): its bodies so far move to `bodies`.
+void LogParser::State::keep_bodies(Block& b) {
+  for (std::string_view msg : body_lines(b)) bodies.push_back(arena.store(msg));
+  b.in_input = false;
+}
+
+// The messages of a block's body lines (position prefix removed), valid
+// until the next call.
+std::span<const std::string_view> LogParser::State::body_lines(const Block& b) {
+  if (!b.in_input) return {bodies.data() + b.first_body, b.body_count};
+  reread.clear();
+  const std::uint64_t size = b.body_end - b.body_begin;
+  if (b.body_begin < window_begin || b.body_end > window_begin + window.size()) {
+    // Blocks are joined roughly in input order: read ahead, up to the
+    // line being read (no body lies past it).
+    constexpr std::uint64_t kWindow = 1 << 20;
+    window_begin = b.body_begin;
+    const std::uint64_t ahead = std::max(size, std::min(kWindow, line_end - b.body_begin));
+    // The last line of the input may lack its '\n'.
+    if (!reader || !reader(b.body_begin, ahead, window) || window.size() + 1 < size) {
+      window.clear();  // the input changed or went: the lines are gone
+      return {};
+    }
+  }
+  const std::size_t at = b.body_begin - window_begin;
+  std::string_view text(window.data() + at, std::min<std::size_t>(size, window.size() - at));
+  const std::size_t n = b.pos.size();
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    reread.push_back(line.size() >= n + 2 ? line.substr(n + 2) : std::string_view());
+  }
+  return reread;
 }
 
 void LogParser::State::on_header(std::string_view line) {
@@ -423,7 +497,8 @@ void LogParser::State::on_header(std::string_view line) {
 bool LogParser::State::try_json(std::string_view line) {
   EventSax sax;
   if (!nlohmann::json::sax_parse(line.begin(), line.end(), &sax) || !sax.object) return false;
-  ++stats.noise_lines;  // the envelope itself; its Output lines are counted one by one
+  ++stats.noise_lines;    // the envelope itself; its Output lines are counted one by one
+  line_in_input = false;  // they are not the input's own bytes
   if (sax.action != "build-output") return true;
   std::string_view out = sax.output;
   while (!out.empty()) {
@@ -580,10 +655,8 @@ void LogParser::State::unclassified(std::string_view text) {
   pkg.diagnostics.push_back(Diagnostic{pkg.package, std::string(text)});
 }
 
-void LogParser::State::block_to_flow(const Block& b, const Finding& f,
-                                     std::vector<FlowStep>& out) const {
-  for (std::uint32_t i = 0; i < b.body_count; ++i) {
-    std::string_view msg = bodies[b.first_body + i];
+void LogParser::State::block_to_flow(const Block& b, const Finding& f, std::vector<FlowStep>& out) {
+  for (std::string_view msg : body_lines(b)) {
     FlowStep step;
     if (msg.starts_with("  flow: ")) {
       std::string_view text = msg.substr(8);
@@ -792,7 +865,11 @@ void LogParser::State::flush() {
   if (any_capture) join_captures();
   std::size_t alive = 0;
   for (const Pending& v : pending) alive += v.dead ? 0 : 1;
-  pkg.findings.reserve(alive);
+  // Room for the synthesized findings too (at most one per escape block):
+  // growing the vector later would hold two copies of the largest package.
+  std::size_t escape_blocks = 0;
+  for (const Block& b : blocks) escape_blocks += b.role == Role::esc_header ? 1 : 0;
+  pkg.findings.reserve(alive + escape_blocks);
   // Pending index -> finding index, for the captures that join their host.
   std::vector<std::int32_t> built;
   if (any_capture) built.assign(pending.size(), -1);
@@ -826,9 +903,9 @@ void LogParser::State::flush() {
     text.reserve(b.pos.size() + 2 + b.header.size());
     text.append(b.pos).append(": ").append(b.header);
     pkg.diagnostics.push_back(Diagnostic{pkg.package, std::move(text)});
-    for (std::uint32_t i = 0; i < b.body_count; ++i) {
+    for (std::string_view msg : body_lines(b)) {
       std::string body(b.pos);
-      body.append(": ").append(bodies[b.first_body + i]);
+      body.append(": ").append(msg);
       pkg.diagnostics.push_back(Diagnostic{pkg.package, std::move(body)});
     }
   }
@@ -851,6 +928,7 @@ void LogParser::State::reset_block_state() {
   open_block = -1;
   any_capture = false;
   arena.reset();
+  window.clear();
 }
 
 LogParser::LogParser(PackageSink sink) : state_(new State) { state_->sink = std::move(sink); }
@@ -860,8 +938,20 @@ LogParser::~LogParser() { delete state_; }
 void LogParser::feed(std::string_view line) {
   if (line.ends_with('\r')) line.remove_suffix(1);
   ++state_->stats.lines;
+  state_->line_in_input = false;
   state_->process(line, true);
 }
+
+void LogParser::feed_at(std::string_view line, std::uint64_t offset) {
+  state_->line_begin = offset;
+  state_->line_end = offset + line.size() + 1;
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  ++state_->stats.lines;
+  state_->line_in_input = static_cast<bool>(state_->reader);
+  state_->process(line, true);
+}
+
+void LogParser::set_reader(Reader reader) { state_->reader = std::move(reader); }
 
 void LogParser::feed_overlong(std::string_view head) {
   ++state_->stats.lines;
@@ -875,7 +965,13 @@ const ParseStats& LogParser::stats() const { return state_->stats; }
 
 int LogParser::detected_go_minor() const { return state_->go_minor; }
 
-void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
+namespace {
+
+// The reading loop of parse_stream and parse_file: `read(buffer, size)`
+// returns the number of bytes read, 0 at the end. With `offsets`, each line
+// is fed with its byte offset in the input.
+template <typename Read>
+void read_lines(Read&& read, LogParser& parser, std::size_t max_line, bool offsets) {
   // Beyond this a "line" is not compiler output; keep the buffer bounded.
   constexpr std::size_t kMaxLineCap = std::size_t{64} << 20;
   constexpr std::size_t kRead = 256 * 1024;
@@ -884,10 +980,13 @@ void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
 
   std::vector<char> buf(max_line + kRead);
   std::size_t have = 0;
-  bool skipping = false;  // inside the excess of an overlong line
-  auto emit = [&](std::string_view line) {
+  std::uint64_t base = 0;  // input offset of buf[0]
+  bool skipping = false;   // inside the excess of an overlong line
+  auto emit = [&](std::string_view line, std::size_t at) {
     if (line.size() > max_line) {
       parser.feed_overlong(line.substr(0, std::min(kKeepHead, max_line)));
+    } else if (offsets) {
+      parser.feed_at(line, base + at);
     } else {
       parser.feed(line);
     }
@@ -895,8 +994,7 @@ void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
   // After SIGINT/SIGTERM the rest of the log is not worth reading: the run
   // writes no report (support/signals.hpp).
   while (interrupted_by() == 0) {
-    in.read(buf.data() + have, static_cast<std::streamsize>(buf.size() - have));
-    const auto got = static_cast<std::size_t>(in.gcount());
+    const std::size_t got = read(buf.data() + have, buf.size() - have);
     if (got == 0) break;
     have += got;
     std::size_t start = 0;
@@ -907,26 +1005,81 @@ void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
       if (skipping) {
         skipping = false;
       } else {
-        emit(std::string_view(buf.data() + start, end - start));
+        emit(std::string_view(buf.data() + start, end - start), start);
       }
       start = end + 1;
     }
     const std::size_t tail = have - start;
     if (skipping) {
+      base += have;
       have = 0;
       continue;
     }
     if (tail > max_line) {
       parser.feed_overlong(std::string_view(buf.data() + start, std::min(kKeepHead, max_line)));
       skipping = true;
+      base += have;
       have = 0;
       continue;
     }
     if (start > 0 && tail > 0) std::memmove(buf.data(), buf.data() + start, tail);
+    base += start;
     have = tail;
   }
-  if (!skipping && have > 0) emit(std::string_view(buf.data(), have));
+  if (!skipping && have > 0) emit(std::string_view(buf.data(), have), 0);
   parser.finish();
+}
+
+}  // namespace
+
+void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line) {
+  read_lines(
+      [&](char* data, std::size_t size) {
+        in.read(data, static_cast<std::streamsize>(size));
+        return static_cast<std::size_t>(in.gcount());
+      },
+      parser, max_line, false);
+}
+
+Status parse_file(const std::string& path, LogParser& parser, std::size_t max_line) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+  // A pipe or a device cannot be read twice: its lines are kept.
+  struct stat st {};
+  const bool rereadable = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (rereadable) {
+    parser.set_reader([fd](std::uint64_t offset, std::size_t size, std::string& out) {
+      out.resize(size);
+      std::size_t got = 0;
+      while (got < size) {
+        const ssize_t n =
+            ::pread(fd, out.data() + got, size - got, static_cast<off_t>(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+      }
+      out.resize(got);
+      return true;
+    });
+  }
+  int read_errno = 0;
+  read_lines(
+      [&](char* data, std::size_t size) -> std::size_t {
+        for (;;) {
+          const ssize_t n = ::read(fd, data, size);
+          if (n >= 0) return static_cast<std::size_t>(n);
+          if (errno == EINTR) continue;
+          read_errno = errno;
+          return 0;
+        }
+      },
+      parser, max_line, rereadable);
+  parser.set_reader(nullptr);
+  ::close(fd);
+  if (read_errno != 0)
+    return Error{fmt::format("{}: read error: {}", path, std::strerror(read_errno))};
+  return ok_status();
 }
 
 }  // namespace goescape

@@ -17,11 +17,14 @@
 // to functions are later stages.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <istream>
+#include <string>
 #include <string_view>
 
 #include "model/finding.hpp"
+#include "support/result.hpp"
 
 namespace goescape {
 
@@ -40,6 +43,17 @@ class LogParser {
   // One line without its '\n'. A trailing '\r' is ignored. Any bytes are
   // accepted (invalid UTF-8, NULs): they are kept, never a crash.
   void feed(std::string_view line);
+
+  // feed() for a line that can be read again, at byte `offset` of the input,
+  // through the reader given to set_reader(): the explanation lines of a
+  // block are then not kept but read back when the package block ends, so
+  // memory does not follow the size of the largest package's explanations.
+  void feed_at(std::string_view line, std::uint64_t offset);
+
+  // Reads up to `size` bytes at `offset` of the input into `out` (fewer at its
+  // end); false when it cannot.
+  using Reader = std::function<bool(std::uint64_t offset, std::size_t size, std::string& out)>;
+  void set_reader(Reader reader);
 
   // A line too long to keep (see parse_stream): counted as unclassified and
   // kept as a diagnostic made of `head`, its first bytes.
@@ -71,5 +85,10 @@ class LogParser {
 // (feed_overlong). Memory stays at about max_line plus a fixed read buffer.
 // Stops reading early once the run is interrupted (support/signals.hpp).
 void parse_stream(std::istream& in, LogParser& parser, std::size_t max_line = 1 << 20);
+
+// parse_stream() of the file at `path`, whose lines are read again by offset
+// (LogParser::feed_at) rather than kept. An Error says why the file could not
+// be read (not found, a directory, a read error).
+Status parse_file(const std::string& path, LogParser& parser, std::size_t max_line = 1 << 20);
 
 }  // namespace goescape

@@ -351,6 +351,10 @@ void GoFacts::run_helper(const std::string& program) {
   }
   if (!request_.go.tags.empty()) spec.argv.push_back("-tags=" + request_.go.tags);
   if (request_.go.tests) spec.argv.push_back("-tests");
+  // Facts of unchanged packages come from the helper's cache, beside the
+  // helper itself: a new helper starts with an empty one.
+  spec.argv.push_back("-cache");
+  spec.argv.push_back((fs::path(program).parent_path() / "facts").string());
   spec.argv.push_back("--");
   spec.argv.insert(spec.argv.end(), request_.patterns.begin(), request_.patterns.end());
 

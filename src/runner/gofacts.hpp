@@ -3,7 +3,9 @@
 // run for a Go release writes it to the cache directory and builds it there
 // with that release, later runs reuse the binary. It then runs beside `go
 // build -gcflags=-m=2`, on a thread of its own, and each package's facts are
-// available as soon as the helper has written them.
+// available as soon as the helper has written them. The helper keeps the
+// facts of unchanged packages in a `facts/` directory beside its binary
+// (FACTS.md, `-cache`).
 //
 // Nothing here fails a goescape run: when the helper cannot be had (no
 // cache directory, a Go release older than it supports, a build failure, an

@@ -38,11 +38,13 @@ fail() {
 }
 
 [[ $status == "$want" ]] || fail "exit status $status, expected $want"
+# grep reads the files itself: `cat | grep -q` under pipefail fails when grep
+# stops at the first match and cat gets SIGPIPE.
 for re in ${has[@]+"${has[@]}"}; do
-  cat "$out" "$err" | grep -Eq -- "$re" || fail "output lacks /$re/"
+  grep -Eqh -- "$re" "$out" "$err" || fail "output lacks /$re/"
 done
 for re in ${lacks[@]+"${lacks[@]}"}; do
-  if cat "$out" "$err" | grep -Eq -- "$re"; then fail "output has /$re/"; fi
+  if grep -Eqh -- "$re" "$out" "$err"; then fail "output has /$re/"; fi
 done
 if [[ -n $stderr_lines ]]; then
   n=$(wc -l <"$err")

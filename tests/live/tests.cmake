@@ -30,3 +30,11 @@ add_test(NAME "live: function names with go1.22.12"
     "${PROJECT_SOURCE_DIR}/samples")
 set_tests_properties("live: function names on samples" "live: function names with go1.22.12"
   PROPERTIES LABELS live SKIP_RETURN_CODE 77 TIMEOUT 900)
+
+# Live: the facts cache (src/gofacts/FACTS.md, -cache) gives the same report
+# as type-checking, survives damaged entries and follows a changed file.
+add_test(NAME "live: facts cache"
+  COMMAND sh "${PROJECT_SOURCE_DIR}/tests/live/facts_cache.sh" $<TARGET_FILE:goescape>
+    "${PROJECT_SOURCE_DIR}/samples")
+set_tests_properties("live: facts cache" PROPERTIES
+  LABELS live SKIP_RETURN_CODE 77 TIMEOUT 600)

@@ -105,6 +105,28 @@ TEST_CASE("fixes: a candidate is verified when fewer allocations stay on its lin
   CHECK(escape_gone(candidates[0], {heap(3, "y")}, file_edits));
 }
 
+TEST_CASE("fixes: sizing a slice that an append grows may cost the sized make, no more") {
+  // `out := []T{}` (zero-sized, allocates nothing) on line 3, appended to on
+  // line 4: the append's verdict stays after `make([]T, 0, n)`; the make may
+  // go to the heap once, in place of the growth.
+  PackageResult package;
+  package.package = "example.com/a";
+  Finding growth = heap(4, "append(out, v)");
+  growth.suggestion = "size it";
+  growth.fix = Fix{{edit(3, 9, 3, 14, "make([]T, 0, n)")}, {}};
+  package.findings = {heap(3, "[]T{}", Allocation::never), growth};
+  const std::vector<PackageResult> packages{package};
+  const std::vector<FixCandidate> candidates = fix_candidates(packages);
+  REQUIRE(candidates.size() == 1);
+  CHECK_FALSE(candidates[0].heap_target);
+  CHECK(candidates[0].heap_before == 0);
+  const std::vector<const FixCandidate*> batch{&candidates[0]};
+  const auto file_edits = edits_by_file(batch);
+  CHECK(escape_gone(candidates[0], {heap(3, "make([]T, 0, n)"), heap(4, "append(out, v)")},
+                    file_edits));
+  CHECK_FALSE(escape_gone(candidates[0], {heap(3, "make([]T, 0, n)"), heap(3, "v")}, file_edits));
+}
+
 TEST_CASE("fixes: only findings with a suggestion and unverified edits of own files") {
   PackageResult package;
   Finding no_suggestion = heap(4, "x");

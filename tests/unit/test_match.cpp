@@ -325,6 +325,40 @@ TEST_CASE("match: one suggestion per pattern and line") {
   CHECK_FALSE(result.findings[1].suggestion);
 }
 
+TEST_CASE("match: only a repeat of the same rewrite points to the first") {
+  // One function, one pattern, one callee: lines 10 and 30 get the same
+  // rewrite, line 20 its own.
+  const auto sprintf_site = [](int line, const std::string& arg) {
+    return site_json("call", line, 20, "string",
+                     R"(, "callee": "fmt.Sprintf", "static": true, "args": [)"
+                     R"({"type": "string", "const": true, "text": "\"%s!\""}, )"
+                     R"({"type": "string", "text": ")" +
+                         arg + R"("}])");
+  };
+  FactsMap facts = package_facts(
+      type_json("string", "string", "string", 16),
+      sprintf_site(10, "a") + ", " + sprintf_site(20, "b") + ", " + sprintf_site(30, "a"));
+  const auto at = [](int line, const std::string& arg) {
+    Finding f = finding(Kind::escapes_to_heap, arg, "\treturn fmt.Sprintf(\"%s!\", " + arg + ")",
+                        28, {step("call parameter", "fmt.Sprintf(...)", line, 20)});
+    f.pos.line = line;
+    return f;
+  };
+  AnalysisContext ctx;
+  ctx.catalog = &builtin();
+  ctx.root = "/src/m";
+  ctx.facts = &facts;
+  PackageResult result;
+  result.package = "example.com/m/p";
+  result.findings = {at(10, "a"), at(20, "b"), at(30, "a")};
+  apply_catalog(result, ctx);
+  point_repeats_to_first(result);
+  for (const Finding& f : result.findings) REQUIRE(f.suggestion);
+  CHECK_THAT(*result.findings[0].suggestion, Catch::Contains("a + \"!\""));
+  CHECK_THAT(*result.findings[1].suggestion, Catch::Contains("b + \"!\""));
+  CHECK_THAT(*result.findings[2].suggestion, Catch::StartsWith("Same advice as line 10"));
+}
+
 TEST_CASE("match: §16 rules hold suggestions back") {
   auto sprintf = [](std::string line, int col) {
     return finding(Kind::escapes_to_heap, "n", std::move(line), col,

@@ -13,6 +13,7 @@
 
 namespace fs = std::filesystem;
 using goescape::Kind;
+using goescape::test::logs_under;
 using goescape::test::parse_text;
 using goescape::test::Parsed;
 using goescape::test::read_file;
@@ -20,19 +21,6 @@ using goescape::test::shared_logs;
 using goescape::test::stats_sum;
 
 namespace {
-
-std::vector<fs::path> logs_under(const fs::path& dir) {
-  std::vector<fs::path> out;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
-    auto ext = e.path().extension();
-    if (ext == ".txt" || ext == ".json") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 // The committed sample logs (never fewer than these), then the shared ones.
 const std::size_t committed_logs = 29;

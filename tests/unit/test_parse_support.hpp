@@ -2,6 +2,7 @@
 // everything it reports.
 #pragma once
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -75,6 +76,20 @@ inline bool skip_without(const std::filesystem::path& needed) {
   if (std::filesystem::exists(needed, ec)) return false;
   WARN("GOESCAPE-SKIPPED: " << needed.string() << " is absent");
   return true;
+}
+
+// The logs (.txt, .json) under `dir`, sorted; none when it is absent.
+inline std::vector<std::filesystem::path> logs_under(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    auto ext = e.path().extension();
+    if (ext == ".txt" || ext == ".json") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 inline std::int64_t stats_sum(const ParseStats& s) {

@@ -9,6 +9,7 @@
 
 #include "analysis/fix_verify.hpp"
 #include "analysis/stages.hpp"
+#include "app/verify_cache.hpp"
 #include "model/text_edit.hpp"
 #include "parse/log_parser.hpp"
 #include "runner/overlay.hpp"
@@ -38,9 +39,22 @@ class Verifier {
     candidates_ = fix_candidates(packages_);
     outcomes_.assign(candidates_.size(), {});
     stats_.candidates = static_cast<int>(candidates_.size());
+    // What an earlier run judged of the same code needs no build.
+    VerdictCache cache(go_, ctx_);
+    std::vector<std::string> keys;
+    std::vector<bool> from_cache(candidates_.size(), false);
+    std::vector<std::size_t> pending;
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      keys.push_back(cache.key(candidates_[i], packages_[candidates_[i].package].package));
+      if (auto known = cache.find(keys.back())) {
+        ++stats_.cached;
+        from_cache[i] = true;
+        settle(i, known->verified ? Verdict::verified : Verdict::failed, known->reason);
+      } else {
+        pending.push_back(i);
+      }
+    }
     // Candidates whose edits overlap an earlier one's wait for a later batch.
-    std::vector<std::size_t> pending(candidates_.size());
-    for (std::size_t i = 0; i < pending.size(); ++i) pending[i] = i;
     while (!pending.empty()) {
       std::vector<std::size_t> batch, later;
       for (std::size_t i : pending) {
@@ -55,6 +69,12 @@ class Verifier {
       if (Status done = check(batch); !done) return done.error();
       pending = std::move(later);
     }
+    for (std::size_t i = 0; i < candidates_.size(); ++i) {
+      const Outcome& o = outcomes_[i];
+      if (!from_cache[i] && (o.verdict == Verdict::verified || o.verdict == Verdict::failed))
+        cache.store(keys[i], {o.verdict == Verdict::verified, o.reason});
+    }
+    cache.sweep();
     record();
     return stats_;
   }

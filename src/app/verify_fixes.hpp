@@ -24,6 +24,7 @@ struct VerifyStats {
   int failed = 0;     // did not build, or the allocation stayed
   int unchecked = 0;  // out of build budget: no fix, the suggestion kept
   int builds = 0;
+  int cached = 0;  // judged by an earlier run of the same code (app/verify_cache.hpp)
 };
 
 // Verifies the candidate fixes of `packages` (processed by the analysis

@@ -179,6 +179,92 @@ bool imports_package(const GoSourceFile& file, std::string_view path) {
   return false;
 }
 
+namespace {
+
+// The import declarations' lines of a Go file: the package clause's line, the
+// first `import (` line and the lines that import a path, all 1-based (0 when
+// absent). Lines inside block comments are skipped; the scan stops at the
+// first other top-level declaration.
+struct ImportLines {
+  int package_line = 0;
+  int block_line = 0;
+  std::vector<std::pair<int, std::string>> paths;  // line, code of the line (trimmed)
+};
+
+ImportLines import_lines(const GoSourceFile& file) {
+  ImportLines out;
+  bool in_comment = false;
+  bool in_block = false;
+  for (int n = 1; n <= file.line_count(); ++n) {
+    std::string_view text = file.line_text(n);
+    if (in_comment) {
+      const std::size_t end = text.find("*/");
+      if (end == std::string_view::npos) continue;
+      text = text.substr(end + 2);
+      in_comment = false;
+    }
+    text = trim(strip_comment(text));
+    if (text.starts_with("/*")) {
+      if (text.find("*/") == std::string_view::npos) in_comment = true;
+      continue;
+    }
+    if (text.empty()) continue;
+    if (!out.package_line) {
+      if (text.starts_with("package ")) out.package_line = n;
+      continue;
+    }
+    if (in_block) {
+      if (text.starts_with(")")) {
+        in_block = false;
+        continue;
+      }
+      out.paths.emplace_back(n, std::string(text));
+      continue;
+    }
+    if (text == "import (") {
+      in_block = true;
+      if (!out.block_line) out.block_line = n;
+      continue;
+    }
+    if (text.starts_with("import ")) {
+      out.paths.emplace_back(n, std::string(text));
+      continue;
+    }
+    break;  // the first other declaration
+  }
+  return out;
+}
+
+// Whether `line` ends with a line end, so that an edit can start after it.
+bool has_line_after(const GoSourceFile& file, int line) {
+  return line >= 1 && static_cast<std::size_t>(line) < file.line_offsets.size();
+}
+
+}  // namespace
+
+std::optional<TextEdit> import_insertion(const GoSourceFile& file, const std::string& name,
+                                         std::string_view path) {
+  const ImportLines lines = import_lines(file);
+  if (lines.block_line && has_line_after(file, lines.block_line))
+    return TextEdit{name, lines.block_line + 1,           1, lines.block_line + 1,
+                    1,    fmt::format("\t\"{}\"\n", path)};
+  if (lines.package_line && has_line_after(file, lines.package_line))
+    return TextEdit{name, lines.package_line + 1,
+                    1,    lines.package_line + 1,
+                    1,    fmt::format("import \"{}\"\n", path)};
+  return std::nullopt;
+}
+
+std::optional<TextEdit> import_deletion(const GoSourceFile& file, const std::string& name,
+                                        std::string_view path) {
+  const std::string quoted = fmt::format("\"{}\"", path);
+  const std::string single = "import " + quoted;
+  for (const auto& [line, code] : import_lines(file).paths)
+    if ((code == quoted || code == single) && has_line_after(file, line))
+      return TextEdit{name, line, 1, line + 1, 1, ""};
+  return std::nullopt;
+}
+
 bool rule_holds(const HoldBackRule& rule, const PredicateValues& predicates) {
   for (const PredicateTest& test : rule.when) {
     if (test.op == PredicateTest::Op::matches) {
@@ -273,12 +359,18 @@ std::optional<MatchOutput> match_pattern(const Pattern& p, const MatchInput& in,
   for (const RewriteRule& rule : p.rewrite) {
     auto rewritten = apply_rewrite(rule, line, values);
     if (!rewritten) continue;
-    if (rule.fix && (rule.import.empty() || (in.file && imports_package(*in.file, rule.import)))) {
+    // A rewrite that needs a package the file does not import adds it.
+    std::optional<TextEdit> import;
+    if (rule.fix && !rule.import.empty() && in.file && !imports_package(*in.file, rule.import))
+      import = import_insertion(*in.file, f.pos.file, rule.import);
+    if (rule.fix &&
+        (rule.import.empty() || import || (in.file && imports_package(*in.file, rule.import)))) {
       // `line` is a view into in.line, the finding's whole source line.
       const auto col = static_cast<int>(rewritten->replaced.data() - in.line.data()) + 1;
       out.edits.push_back(TextEdit{f.pos.file, f.pos.line, col, f.pos.line,
                                    col + static_cast<int>(rewritten->replaced.size()),
                                    std::move(rewritten->replacement)});
+      if (import) out.edits.push_back(std::move(*import));
     }
     values["after"] = std::move(rewritten->line);
     break;

@@ -823,8 +823,7 @@ MatcherOutcome fmt_builder(const MatchInput& in, MatchOutput& out) {
   if (auto at = after.find(before_call); at != std::string::npos)
     after.replace(at, before_call.size(), replacement);
   v["after"] = after;
-  // The imports the rewrite needs; the file must have them already, so that
-  // fixes never add or drop imports and apply in any combination.
+  // The imports the rewrite needs that the file lacks.
   std::vector<std::string> missing;
   if (uses_strconv && !(in.file && imports_package(*in.file, "strconv")))
     missing.push_back("strconv");
@@ -843,9 +842,23 @@ MatcherOutcome fmt_builder(const MatchInput& in, MatchOutput& out) {
           ++fmt_uses;
     }
   }
-  if (missing.empty() && fmt_uses > 1 && in.names) {
-    out.edits.push_back(TextEdit{f.pos.file, f.pos.line, static_cast<int>(call_at) + 1, f.pos.line,
-                                 static_cast<int>(call_end) + 1, replacement});
+  // The edit adds the imports it needs; when the call is the file's only
+  // use of fmt, it drops the fmt import too.
+  if (in.names && in.file) {
+    std::vector<TextEdit> edits{TextEdit{f.pos.file, f.pos.line, static_cast<int>(call_at) + 1,
+                                         f.pos.line, static_cast<int>(call_end) + 1, replacement}};
+    for (const std::string& path : missing)
+      if (auto insert = import_insertion(*in.file, f.pos.file, path))
+        edits.push_back(std::move(*insert));
+    if (fmt_uses <= 1) {
+      if (auto drop = import_deletion(*in.file, f.pos.file, "fmt"))
+        edits.push_back(std::move(*drop));
+      else
+        edits.clear();  // fmt imported under another name or in an unusual form
+      v["imports"] += " (drop the fmt import if nothing else uses it)";
+    }
+    if (edits.size() == 1 + missing.size() + (fmt_uses <= 1 ? 1 : 0))
+      out.edits.insert(out.edits.end(), edits.begin(), edits.end());
   }
   return {true, {}};
 }

@@ -102,6 +102,21 @@ std::optional<MatchOutput> match_pattern(const Pattern& pattern, const MatchInpu
 // other top-level declaration).
 bool imports_package(const GoSourceFile& file, std::string_view path);
 
+// An edit of `file` (named `name` in the edit) that adds an import of `path`:
+// the line `\t"path"` after the first `import (` line, else a line
+// `import "path"` after the package clause. nullopt when the file has no
+// package clause with a line after it. Two fixes of one file that need the
+// same import make the identical edit, which applies once
+// (model/text_edit.hpp).
+std::optional<TextEdit> import_insertion(const GoSourceFile& file, const std::string& name,
+                                         std::string_view path);
+
+// An edit of `file` that deletes the line importing `path` without a name
+// (`\t"fmt"` in a block, or `import "fmt"`), for a rewrite that removes its
+// last use; nullopt when no such line exists.
+std::optional<TextEdit> import_deletion(const GoSourceFile& file, const std::string& name,
+                                        std::string_view path);
+
 // Fills `{name}` from `values`; a name without a value is left as written.
 std::string expand_template(std::string_view text, const Placeholders& values);
 

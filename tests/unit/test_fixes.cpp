@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include "analysis/fix_verify.hpp"
+#include "analysis/match_engine.hpp"
 #include "model/text_edit.hpp"
+#include "source/go_source.hpp"
 #include "support/unified_diff.hpp"
 
 using namespace goescape;
@@ -164,4 +166,84 @@ TEST_CASE("fixes: a failed build's errors blame the candidates whose lines they 
   CHECK(blamed == std::set<std::size_t>{0});
   CHECK(std::find(unexplained.begin(), unexplained.end(), "other.go:3:1: syntax error") !=
         unexplained.end());
+}
+
+TEST_CASE("fixes: an import edit goes into the block, after the package clause, or drops a line") {
+  const auto apply = [](const std::string& text, const std::optional<TextEdit>& e) {
+    REQUIRE(e);
+    auto out = apply_edits(text, {*e});
+    REQUIRE(out.ok());
+    return *out;
+  };
+  // An `import (` block: its own line after the block's first line.
+  const GoSourceFile block = scan_go_source(
+      "// Package a.\n"
+      "package a\n"
+      "\n"
+      "import (\n"
+      "\t\"fmt\"\n"
+      ")\n"
+      "\n"
+      "func F() {}\n");
+  CHECK(imports_package(block, "fmt"));
+  CHECK_FALSE(imports_package(block, "strconv"));
+  CHECK(apply(block.text, import_insertion(block, "a.go", "strconv")) ==
+        "// Package a.\npackage a\n\nimport (\n\t\"strconv\"\n\t\"fmt\"\n)\n\nfunc F() {}\n");
+  CHECK(apply(block.text, import_deletion(block, "a.go", "fmt")) ==
+        "// Package a.\npackage a\n\nimport (\n)\n\nfunc F() {}\n");
+  // A single import line: a new line after the package clause.
+  const GoSourceFile single = scan_go_source(
+      "/* A licence\n"
+      "package b */\n"
+      "package a\n"
+      "\n"
+      "import \"fmt\"\n"
+      "\n"
+      "func F() {}\n");
+  CHECK(apply(single.text, import_insertion(single, "a.go", "io")) ==
+        "/* A licence\npackage b */\npackage a\nimport \"io\"\n\nimport \"fmt\"\n\nfunc F() {}\n");
+  CHECK(apply(single.text, import_deletion(single, "a.go", "fmt")) ==
+        "/* A licence\npackage b */\npackage a\n\n\nfunc F() {}\n");
+  // No imports at all.
+  const GoSourceFile none = scan_go_source("package a\n\nfunc F() {}\n");
+  CHECK(apply(none.text, import_insertion(none, "a.go", "strconv")) ==
+        "package a\nimport \"strconv\"\n\nfunc F() {}\n");
+  CHECK_FALSE(import_deletion(none, "a.go", "fmt"));
+  // fmt under another name, or a file without a line after its package clause.
+  const GoSourceFile named = scan_go_source("package a\n\nimport f \"fmt\"\n\nvar _ = f.Sprint\n");
+  CHECK_FALSE(import_deletion(named, "a.go", "fmt"));
+  CHECK_FALSE(import_insertion(scan_go_source("package a"), "a.go", "io"));
+}
+
+TEST_CASE("fixes: two fixes adding the same import apply together, the import once") {
+  const GoSourceFile file = scan_go_source(
+      "package a\n"
+      "\n"
+      "import \"fmt\"\n"
+      "\n"
+      "func F(x int) string { return fmt.Sprint(x) }\n"
+      "func G(x int) string { return fmt.Sprint(x) }\n");
+  const auto import = import_insertion(file, "a.go", "strconv");
+  REQUIRE(import);
+  const TextEdit f = edit(5, 31, 5, 44, "strconv.Itoa(x)");
+  const TextEdit g = edit(6, 31, 6, 44, "strconv.Itoa(x)");
+  // The verifier batches candidates whose edits do not overlap: the same
+  // insertion in both is no clash.
+  CHECK_FALSE(edits_overlap(*import, *import));
+  CHECK_FALSE(edits_overlap(*import, f));
+  const std::vector<TextEdit> all{f, *import, g, *import};
+  auto out = apply_edits(file.text, all);
+  REQUIRE(out.ok());
+  CHECK(*out ==
+        "package a\n"
+        "import \"strconv\"\n"
+        "\n"
+        "import \"fmt\"\n"
+        "\n"
+        "func F(x int) string { return strconv.Itoa(x) }\n"
+        "func G(x int) string { return strconv.Itoa(x) }\n");
+  // The lines moved by the one inserted line, not two.
+  CHECK(moved_line(6, all) == 7);
+  CHECK(edited_lines(g, all) == std::pair{7, 7});
+  CHECK(edited_lines(*import, all) == std::pair{2, 2});
 }

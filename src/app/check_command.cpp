@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <limits>
 #include <optional>
@@ -224,6 +225,18 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
         p.run->add(std::move(*waiting.result));
       },
       std::numeric_limits<std::size_t>::max());
+  // go's output also goes to a file of ours, so the parser reads a package's
+  // explanation lines back from it when the package ends instead of keeping
+  // them (LogParser::feed_at): the go/types and runtime blocks alone are tens
+  // of MB. Lines are written in batches; a read-back writes the batch first.
+  auto log_copy = SpoolFile::create();
+  if (!log_copy) return log_copy.error();
+  std::string unwritten;
+  std::uint64_t log_offset = 0;
+  auto write_log = [&] {
+    log_copy->append(unwritten);
+    unwritten.clear();
+  };
   std::string encoded;  // the parser's
   LogParser parser([&](PackageResult&& result) {
     errors.add(result.diagnostics);  // before the report trims them
@@ -235,15 +248,30 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
     encode_package(result, encoded);
     analysis.push({std::nullopt, waiting_room->append(encoded)});
   });
+  parser.set_reader([&](std::uint64_t offset, std::size_t size, std::string& out) {
+    write_log();
+    const std::uint64_t written = log_copy->size();
+    const std::uint64_t at = std::min(offset, written);
+    log_copy->read({at, std::min<std::uint64_t>(size, written - at)}, out);
+    return true;
+  });
+  constexpr std::size_t log_batch = 256 * 1024;
   Progress progress(options.progress, p.package_count);
   auto built = go_build_escape(
       p.go, p.patterns,
       [&](std::string_view line) {
         progress.on_line(line);
-        parser.feed(line);
+        // Written (to the batch) before it is fed: the package it ends may be
+        // read back up to and including it.
+        unwritten.append(line);
+        unwritten.push_back('\n');
+        parser.feed_at(line, log_offset);
+        log_offset += line.size() + 1;
+        if (unwritten.size() >= log_batch) write_log();
       },
       &p.listed);
   parser.finish();
+  parser.set_reader(nullptr);
   progress.clear();
   if (!built || built->exit_status != 0) {
     if (built) errors.print();  // at once, whatever the facts helper still does

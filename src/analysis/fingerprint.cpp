@@ -44,22 +44,12 @@
 
 #include "analysis/diff.hpp"
 #include "analysis/stages.hpp"
+#include "support/hash.hpp"
 #include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
-
-constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
-constexpr std::uint64_t fnv_prime = 1099511628211ull;
-
-std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = fnv_offset) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= fnv_prime;
-  }
-  return hash;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 

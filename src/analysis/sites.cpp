@@ -8,22 +8,12 @@
 #include <tuple>
 
 #include "analysis/stages.hpp"
+#include "support/hash.hpp"
 #include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
-
-constexpr std::uint64_t fnv_offset = 14695981039346656037ull;
-constexpr std::uint64_t fnv_prime = 1099511628211ull;
-
-std::uint64_t fnv1a(std::string_view data, std::uint64_t hash) {
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= fnv_prime;
-  }
-  return hash;
-}
 
 // The name a call site's callee and a dependency's function share, as
 // `inlining call to` prints it: type arguments collapsed and the import path

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "runner/gofacts.hpp"
+#include "support/hash.hpp"
 
 namespace goescape {
 
@@ -26,19 +27,14 @@ constexpr auto unused_for = std::chrono::hours(24 * 30);
 class KeyHash {
  public:
   void add(std::string_view data) {
-    for (unsigned char c : data) {
-      a_ = (a_ ^ c) * prime;
-      b_ = (b_ ^ c) * prime;
-    }
-    // A separator, so that ("ab", "c") and ("a", "bc") differ.
-    a_ = (a_ ^ 0xff) * prime;
-    b_ = (b_ ^ 0xfe) * prime;
+    // A separator after each part, so that ("ab", "c") and ("a", "bc") differ.
+    a_ = fnv1a(std::string_view("\xff", 1), fnv1a(data, a_));
+    b_ = fnv1a(std::string_view("\xfe", 1), fnv1a(data, b_));
   }
   std::string hex() const { return fmt::format("{:016x}{:016x}", a_, b_); }
 
  private:
-  static constexpr std::uint64_t prime = 1099511628211ull;
-  std::uint64_t a_ = 14695981039346656037ull;
+  std::uint64_t a_ = fnv_offset;
   std::uint64_t b_ = 0x84222325cbf29ce4ull;
 };
 

@@ -118,4 +118,11 @@ inline PackageFacts fixture_facts(std::string line = facts_line) {
   return std::move(*read->package);
 }
 
+// A provider holding the one package of `line` (facts in the helper's form).
+inline FactsMap facts_map(std::string line) {
+  FactsMap map;
+  map.add(fixture_facts(std::move(line)));
+  return map;
+}
+
 }  // namespace goescape::testing

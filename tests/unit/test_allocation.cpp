@@ -7,7 +7,7 @@
 
 #include "analysis/allocation.hpp"
 #include "analysis/stages.hpp"
-#include "model/facts_json.hpp"
+#include "facts_fixture.hpp"
 #include "model/summary.hpp"
 
 using namespace goescape;
@@ -101,15 +101,7 @@ const char* const facts_line = R"json({"package": "example.com/m/a", "name": "a"
    "type": "example.com/m/a.empty", "composite": true}
  ]})json";
 
-PackageFacts read_fixture() {
-  std::string line = facts_line;
-  for (char& c : line)
-    if (c == '\n') c = ' ';
-  auto read = read_facts_line(line);
-  REQUIRE(read);
-  REQUIRE(read->package);
-  return std::move(*read->package);
-}
+PackageFacts read_fixture() { return goescape::testing::fixture_facts(facts_line); }
 
 Finding heap(int line, int col, std::string expr, Kind kind = Kind::escapes_to_heap) {
   Finding f;

@@ -5,6 +5,7 @@
 
 #include "analysis/facts_index.hpp"
 #include "analysis/loop_patterns.hpp"
+#include "facts_fixture.hpp"
 #include "model/facts_json.hpp"
 #include "source/go_source.hpp"
 
@@ -102,11 +103,8 @@ std::string facts_json(const std::string& out_elsewhere = "[9]") {
 }
 
 std::vector<LoopSite> sites_of(const std::string& json) {
-  auto read = read_facts_line(json);
-  INFO((read ? std::string() : read.error().message));
-  REQUIRE(read.ok());
   static std::vector<std::unique_ptr<PackageFacts>> keep;  // the index refers to its facts
-  keep.push_back(std::make_unique<PackageFacts>(std::move(*read->package)));
+  keep.push_back(std::make_unique<PackageFacts>(goescape::testing::fixture_facts(json)));
   FactsIndex index(*keep.back());
   return find_loop_sites(index, 0, scan_go_source(source));
 }

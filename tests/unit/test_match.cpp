@@ -8,7 +8,7 @@
 #include "analysis/match_engine.hpp"
 #include "analysis/stages.hpp"
 #include "catalog/catalog.hpp"
-#include "model/facts_json.hpp"
+#include "facts_fixture.hpp"
 #include "source/go_source.hpp"
 
 using namespace goescape;
@@ -53,12 +53,7 @@ FactsMap package_facts(const std::string& types, const std::string& sites,
       function + "}" + functions + R"(],
           "types": [)" +
       types + R"(], "sites": [)" + sites + "]}";
-  auto read = read_facts_line(line);
-  INFO((read ? std::string() : read.error().message));
-  REQUIRE(read.ok());
-  FactsMap map;
-  map.add(std::move(*read->package));
-  return map;
+  return goescape::testing::facts_map(line);
 }
 
 std::string type_json(const std::string& name, const std::string& short_name, const char* kind,

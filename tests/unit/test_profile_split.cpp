@@ -9,7 +9,7 @@
 #include "analysis/profile_split.hpp"
 #include "analysis/stages.hpp"
 #include "catalog/catalog.hpp"
-#include "model/facts_json.hpp"
+#include "facts_fixture.hpp"
 #include "profile/heap_blocks.hpp"
 #include "profile/heap_profile.hpp"
 #include "profile/profile_share.hpp"
@@ -163,12 +163,7 @@ FactsMap growth_facts() {
      "kind": "range", "range_over": "slice", "length": "len(words)",
      "writes": [{"var": "b", "method": "WriteString", "type": "strings.Builder",
                  "line": 67, "col": 16}]}]})j";
-  auto read = read_facts_line(line);
-  INFO((read ? std::string() : read.error().message));
-  REQUIRE(read.ok());
-  FactsMap map;
-  map.add(std::move(*read->package));
-  return map;
+  return goescape::testing::facts_map(line);
 }
 
 Finding heap(int line, int col, std::string expr, std::optional<std::string> pattern = {}) {

@@ -79,6 +79,10 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   // heap after the first is freed, and a log's largest package would leave
   // its memory fragmented there for the rest of the run.
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+  // One arena for the parsing, analysing and rendering threads: what one
+  // frees of another's allocations is reused at once, not parked in an
+  // arena of its own until a malloc_trim.
+  mallopt(M_ARENA_MAX, 1);
   auto root = run_directory(options.report.dir);
   if (!root) return root.error();
   std::vector<std::string> logs = options.logs;
@@ -87,6 +91,7 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
 
   auto run = ReportRun::open(options.report);
   if (!run) return run.error();
+  (*run)->use_one_arena();
   AnalysisContext& ctx = (*run)->context();
   ctx.root = *root;
   ctx.log_dir = *root;

@@ -49,6 +49,11 @@ class ReportRun {
   // Asks add() to keep what verify() needs (before the first add()).
   void plan_verification() { verifying_ = true; }
 
+  // Tells the run that the process allocates from one malloc arena
+  // (M_ARENA_MAX 1): memory freed by any thread is reused by the next
+  // package, so it is handed back to the system only after a large one.
+  void use_one_arena() { one_arena_ = true; }
+
   // Lets `check` judge the candidate fixes (Finding::fix not yet verified) of
   // every package added: it gets copies of those findings, with the heap
   // findings of their packages beside them, grouped by package, and its
@@ -103,6 +108,7 @@ class ReportRun {
   std::map<std::string, FunctionSummary> functions_;
   std::optional<ProfileShare> profile_share_;
   bool verifying_ = false;
+  bool one_arena_ = false;
   std::vector<Candidates> candidates_;
   // After verify(): the judged findings of each block, by their index.
   std::map<std::size_t, std::vector<std::pair<std::size_t, Finding>>> verdicts_;

@@ -265,6 +265,8 @@ Result<Report> ReportRun::finish(Report header, const ParseStats& stats, bool so
              std::tie(blocks_[b].package, blocks_[b].variant);
     });
   }
+  // Every package is analysed: the scanned sources are not needed again.
+  ctx_.sources.trim(0);
   merger_.resolve(order);
   auto overview = std::make_shared<Overview>(
       overview_.build(order, merger_, options_.top, ctx_.profile != nullptr));

@@ -50,8 +50,9 @@ class ReportRun {
   void plan_verification() { verifying_ = true; }
 
   // Tells the run that the process allocates from one malloc arena
-  // (M_ARENA_MAX 1): memory freed by any thread is reused by the next
-  // package, so it is handed back to the system only after a large one.
+  // (M_ARENA_MAX 1) and large blocks from the system (M_MMAP_THRESHOLD):
+  // memory freed by any thread is reused by the next package, so it is not
+  // trimmed after each.
   void use_one_arena() { one_arena_ = true; }
 
   // Lets `check` judge the candidate fixes (Finding::fix not yet verified) of

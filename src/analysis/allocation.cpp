@@ -165,8 +165,6 @@ bool ident_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
 // Whether a row of `construct` asks for a trait outside `known`: a subject
 // that knows only those may be one of that row's cases.
 bool asks_unknown_trait(Construct construct, std::uint32_t known) {
@@ -190,30 +188,13 @@ bool names_type(std::string_view name, const FactsIndex* types) {
   return types->type_by_short_name(types->facts().name + "." + std::string(name)) != nullptr;
 }
 
-// Whether `expr` is a Go literal as the compiler prints constants: a string
-// or rune literal (a long string may be cut and end in `...`), a number
-// (`-1`, `1.5`, `1e+06`, `(1+2i)`), true/false, or a typed constant
-// `T(literal)` (`int64(5)`, `go.shape.int(1)`, `zapcore.Level(6)`, Go 1.19's
-// `string("x")`). `T(literal)` is also how a call with one constant argument
-// prints (`errors.New("x")`): only a name `types` knows as a type makes it a
-// constant (names_type).
+// Whether `expr` is a Go literal as the compiler prints constants
+// (is_printed_literal), or a typed constant `T(literal)` (`int64(5)`, `go.shape.int(1)`,
+// `zapcore.Level(6)`, Go 1.19's `string("x")`). `T(literal)` is also how a call with one constant
+// argument prints (`errors.New("x")`): only a name `types` knows as a type makes it a constant
+// (names_type).
 bool is_literal(std::string_view expr, const FactsIndex* types) {
-  if (expr.empty()) return false;
-  if (expr == "true" || expr == "false") return true;
-  const char c = expr.front();
-  if (c == '"' || c == '`' || c == '\'') {
-    const std::size_t end = skip_go_literal(expr, 0);
-    return end <= expr.size() && (end == expr.size() || expr.substr(end) == "...");
-  }
-  std::string_view number = expr;
-  if (number.starts_with('(') && number.ends_with(')'))
-    number = number.substr(1, number.size() - 2);
-  if (number.starts_with('-')) number.remove_prefix(1);
-  if (!number.empty() && (digit(number.front()) || (number.front() == '.' && number.size() > 1))) {
-    return std::all_of(number.begin(), number.end(), [](char ch) {
-      return ident_char(ch) || ch == '.' || ch == '+' || ch == '-';
-    });
-  }
+  if (is_printed_literal(expr)) return true;
   // T(literal): a type's name, then one parenthesised literal.
   std::size_t i = 0;
   while (i < expr.size() && (ident_char(expr[i]) || expr[i] == '.')) ++i;

@@ -32,6 +32,7 @@
 
 #include "parse/line_forms.hpp"
 #include "support/signals.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -41,16 +42,13 @@ using parse::Match;
 using parse::Role;
 using parse::SplitLine;
 
-// Whether the compiler printed `expr` as a constant: a literal (`5`, `"abc"`,
-// `-1`, `(1+2i)`, `true`) or a typed one, `T(literal)`.
+// Whether the compiler printed `expr` as a constant: a literal or, what a
+// call with one literal argument also looks like, `T(literal)`.
 bool printed_constant(std::string_view expr) {
   const std::size_t open = expr.find('(');
   if (open != std::string_view::npos && open > 0 && expr.ends_with(')'))
     expr = expr.substr(open + 1, expr.size() - open - 2);
-  if (expr == "true" || expr == "false") return true;
-  if (expr.empty()) return false;
-  const char c = expr.front();
-  return c == '"' || c == '`' || c == '\'' || c == '-' || c == '(' || (c >= '0' && c <= '9');
+  return is_printed_literal(expr);
 }
 
 // Append-only text storage whose views stay valid until reset(). Reset keeps

@@ -114,6 +114,18 @@ Finding heap(int line, int col, std::string expr, Kind kind = Kind::escapes_to_h
   return f;
 }
 
+// Adds a named type of a basic kind to `p`'s types table.
+void add_basic_type(PackageFacts& p, std::string_view name, std::string_view short_name,
+                    TypeKind kind, std::int64_t size) {
+  FactType t;
+  t.name = p.intern(name);
+  t.short_name = p.intern(short_name);
+  t.kind = kind;
+  t.size = size;
+  t.align = 8;
+  p.types.push_back(t);
+}
+
 const AllocationRule& rule_named(std::string_view id) {
   for (const AllocationRule& r : allocation_rules())
     if (r.id == id) return r;
@@ -277,13 +289,7 @@ TEST_CASE("allocation: without facts only what the text makes certain") {
 TEST_CASE("allocation: a typed constant is told from a call by the facts' types") {
   FactsMap facts;
   PackageFacts p = read_fixture();
-  FactType level;
-  level.name = p.intern("example.com/m/a.Level");
-  level.short_name = p.intern("a.Level");
-  level.kind = TypeKind::int_;
-  level.size = 8;
-  level.align = 8;
-  p.types.push_back(level);
+  add_basic_type(p, "example.com/m/a.Level", "a.Level", TypeKind::int_, 8);
   facts.add(std::move(p));
   // Line 30 has no site: the text decides, with the package's type names.
   CHECK(decided({heap(30, 10, "Level(6)"), heap(30, 10, "a.Level(6)"), heap(30, 10, "F(6)")}, 26,
@@ -296,13 +302,7 @@ TEST_CASE("allocation: a constant of a type only an imported package names") {
   // inlinable body, and the module never names it.
   FactsMap facts;
   PackageFacts p = read_fixture();
-  FactType handler;
-  handler.name = p.intern("net/http/pprof.handler");
-  handler.short_name = p.intern("pprof.handler");
-  handler.kind = TypeKind::string;
-  handler.size = 16;
-  handler.align = 8;
-  p.types.push_back(handler);
+  add_basic_type(p, "net/http/pprof.handler", "pprof.handler", TypeKind::string, 16);
   FactSite call;
   call.node = SiteNode::call;
   call.line = 31;

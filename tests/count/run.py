@@ -80,7 +80,8 @@ def read_probes(path):
             marked = False
             continued = False  # the lines after `uncounted:` continue its reason
             for d in doc:
-                if continued and d and not d.startswith(("go:", "rule:", "rule from", "probe:", "reported:")):
+                if continued and d and not d.startswith(("go:", "rule:", "rule from", "probe:",
+                                                         "reported:")):
                     info["uncounted"] += " " + d
                     continue
                 continued = False

@@ -36,8 +36,10 @@ constexpr std::array rules{
   // the interface's data word comes from dataWord). A pointer-shaped value
   // needs no row: it is the data word itself and escape analysis reports
   // nothing for it (see locate). A constant, typed ones of any package
-  // included (`pprof.handler("heap")` inlined from pprof.Handler), is a
-  // read-only data symbol (staticdata, via readonlystaticname).
+  // included (`pprof.handler("heap")` inlined from pprof.Handler), is
+  // written to a read-only data symbol (readonlystaticname, staticinit
+  // StaticAssign -> staticdata) whose address is the data word; Go 1.24+
+  // skips that only when compiling the standard library's FIPS 140 packages.
   AllocationRule{"box-constant", C::boxed_value, trait_constant, 0, never,
    "a constant: the interface points at read-only data",
    "walk/order.go (*orderState).expr1 OCONVIFACE -> (*orderState).addrTemp (readonlystaticname)"},

@@ -7,15 +7,22 @@
 // Every function is //go:noinline, so the test calls exactly the code the
 // compiler reported on. The comment above each function says what it
 // probes: `rule: ID...` names the rows of goescape's allocation rules
-// (src/analysis/allocation.cpp) it exercises, `probe:` a case no rule is
-// needed for, `reported: go1.N` that the compiler reports the construct from
+// (src/analysis/allocation.cpp) it exercises (`rule from go1.N: ID...`
+// from that release on, where older ones compile it otherwise), `probe:` a
+// case no rule is needed for, `reported: go1.N` that the compiler reports
+// the construct from
 // that release on, `upper bound before: go1.N` that older releases count it
 // as allocating where the runtime may not, and `uncounted:` an allocation
 // escape analysis does not report at all, which the check lists but cannot
 // compare.
 package allocprobe
 
-import "context"
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/pprof"
+)
 
 // Values the probes store their results in, so that they escape.
 var (
@@ -42,6 +49,39 @@ func BoxConstString() any { return "hello" }
 //
 //go:noinline
 func BoxConstInt() any { return 1000 }
+
+// rule: box-static-value
+// (before Go 1.25 the compiler boxes x: box-small-int)
+//
+//go:noinline
+func BoxLocalConstInt() any {
+	x := 1000
+	return x
+}
+
+// rule: box-static-value
+// (before Go 1.25: box-string)
+//
+//go:noinline
+func BoxLocalConstString() any {
+	s := "constant"
+	return s
+}
+
+// rule: box-constant
+// probe: a constant of a type of another package the module never names
+// (slog.Kind, inlined from slog.Int64Value)
+//
+//go:noinline
+func InlinedTypedConst(n int64) slog.Value { return slog.Int64Value(n) }
+
+// rule from go1.25: box-constant
+// probe: an unexported type of another package, pprof.handler, converted in
+// pprof.Handler's inlined body; Go 1.25+ replaces the inlined parameter by
+// its constant, older releases box the parameter (convTstring)
+//
+//go:noinline
+func InlinedUnexportedConst() http.Handler { return pprof.Handler("heap") }
 
 // rule: box-zero-size
 //

@@ -2,6 +2,7 @@ package allocprobe
 
 import (
 	"fmt"
+	"log/slog"
 	"testing"
 )
 
@@ -19,6 +20,7 @@ var (
 	ch        = make(chan int, 1)
 	ptr       = new(int)
 
+	sinkValue  slog.Value
 	sinkString string
 	sinkBytes  []byte
 	sinkRunes  []rune
@@ -36,6 +38,10 @@ type probe struct {
 var probes = []probe{
 	{"BoxConstString", func() { sinkAny = BoxConstString() }, nil},
 	{"BoxConstInt", func() { sinkAny = BoxConstInt() }, nil},
+	{"BoxLocalConstInt", func() { sinkAny = BoxLocalConstInt() }, nil},
+	{"BoxLocalConstString", func() { sinkAny = BoxLocalConstString() }, nil},
+	{"InlinedTypedConst", func() { sinkValue = InlinedTypedConst(int64(bigInt)) }, nil},
+	{"InlinedUnexportedConst", func() { sinkAny = InlinedUnexportedConst() }, nil},
 	{"BoxEmpty", func() { sinkAny = BoxEmpty(empty{}) }, nil},
 	{"BoxByte", func() { sinkAny = BoxByte(200) }, nil},
 	{"BoxFlag", func() { sinkAny = BoxFlag(flag{true}) }, nil},

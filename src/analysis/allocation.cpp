@@ -35,13 +35,22 @@ constexpr std::array rules{
   // A value converted to an interface (walk/convert.go walkConvInterface:
   // the interface's data word comes from dataWord). A pointer-shaped value
   // needs no row: it is the data word itself and escape analysis reports
-  // nothing for it (see locate). Go 1.25+ also boxes a never-reassigned local
-  // whose value is a constant, or a literal of constants, from read-only
-  // data (escape/escape.go rewriteWithLiterals, walk/order.go addrTemp); the
-  // facts do not say so, and those count by their type.
+  // nothing for it (see locate). A constant, typed ones of any package
+  // included (`pprof.handler("heap")` inlined from pprof.Handler), is
+  // written to a read-only data symbol (readonlystaticname, staticinit
+  // StaticAssign -> staticdata) whose address is the data word; Go 1.24+
+  // skips that only when compiling the standard library's FIPS 140 packages.
   AllocationRule{"box-constant", C::boxed_value, trait_constant, 0, never,
    "a constant: the interface points at read-only data",
    "walk/order.go (*orderState).expr1 OCONVIFACE -> (*orderState).addrTemp (readonlystaticname)"},
+  // Go 1.25+ replaces the operand of a conversion to an interface by the
+  // constant it always holds (a local or an inlined parameter assigned once
+  // from a constant) before walk, and its verdict prints that constant:
+  // `x := 5; sink = x` is `5 escapes to heap`. Older releases print `x` and
+  // call convT64.
+  AllocationRule{"box-static-value", C::boxed_value, trait_static_value, 25, never,
+   "a variable that only holds a constant: Go 1.25+ boxes the constant, read-only data",
+   "escape/escape.go (*batch).rewriteWithLiterals OCONVIFACE (ir.ReassignOracle StaticValue; Go 1.25+) -> walk/order.go (*orderState).addrTemp"},
   AllocationRule{"box-zero-size", C::boxed_value, trait_zero_size, 0, never,
    "a zero-size value: the interface points at runtime.zerobase",
    "walk/convert.go dataWord (fromType.Size() == 0)"},
@@ -158,8 +167,6 @@ bool ident_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
-
 // Whether a row of `construct` asks for a trait outside `known`: a subject
 // that knows only those may be one of that row's cases.
 bool asks_unknown_trait(Construct construct, std::uint32_t known) {
@@ -183,30 +190,13 @@ bool names_type(std::string_view name, const FactsIndex* types) {
   return types->type_by_short_name(types->facts().name + "." + std::string(name)) != nullptr;
 }
 
-// Whether `expr` is a Go literal as the compiler prints constants: a string
-// or rune literal (a long string may be cut and end in `...`), a number
-// (`-1`, `1.5`, `1e+06`, `(1+2i)`), true/false, or a typed constant
-// `T(literal)` (`int64(5)`, `go.shape.int(1)`, `zapcore.Level(6)`, Go 1.19's
-// `string("x")`). `T(literal)` is also how a call with one constant argument
-// prints (`errors.New("x")`): only a name `types` knows as a type makes it a
-// constant (names_type).
+// Whether `expr` is a Go literal as the compiler prints constants
+// (is_printed_literal), or a typed constant `T(literal)` (`int64(5)`, `go.shape.int(1)`,
+// `zapcore.Level(6)`, Go 1.19's `string("x")`). `T(literal)` is also how a call with one constant
+// argument prints (`errors.New("x")`): only a name `types` knows as a type makes it a constant
+// (names_type).
 bool is_literal(std::string_view expr, const FactsIndex* types) {
-  if (expr.empty()) return false;
-  if (expr == "true" || expr == "false") return true;
-  const char c = expr.front();
-  if (c == '"' || c == '`' || c == '\'') {
-    const std::size_t end = skip_go_literal(expr, 0);
-    return end <= expr.size() && (end == expr.size() || expr.substr(end) == "...");
-  }
-  std::string_view number = expr;
-  if (number.starts_with('(') && number.ends_with(')'))
-    number = number.substr(1, number.size() - 2);
-  if (number.starts_with('-')) number.remove_prefix(1);
-  if (!number.empty() && (digit(number.front()) || (number.front() == '.' && number.size() > 1))) {
-    return std::all_of(number.begin(), number.end(), [](char ch) {
-      return ident_char(ch) || ch == '.' || ch == '+' || ch == '-';
-    });
-  }
+  if (is_printed_literal(expr)) return true;
   // T(literal): a type's name, then one parenthesised literal.
   std::size_t i = 0;
   while (i < expr.size() && (ident_char(expr[i]) || expr[i] == '.')) ++i;
@@ -354,6 +344,7 @@ SiteNode node_of_text(const Finding& f) {
 struct Located {
   const FactSite* site = nullptr;
   const FactSite* composite = nullptr;
+  bool printed_constant = false;  // the finding's text is a constant
 };
 
 Located locate(const Finding& f, const std::vector<const FactSite*>& sites,
@@ -362,6 +353,7 @@ Located locate(const Finding& f, const std::vector<const FactSite*>& sites,
   Located at;
   const SiteNode wanted = node_of_text(f);
   const bool literal = is_literal(f.expr, &index);
+  at.printed_constant = literal;
   // A value's site, best first: its interface conversion (the one whose
   // constness matches the text: Go 1.19 prints a variable argument at the
   // constant before it), a string conversion, a concatenation, a method value.
@@ -469,6 +461,8 @@ std::optional<AllocationSubject> subject_of_site(const Located& at, const FactsI
       s.construct = C::boxed_value;
       s.traits = typed_traits(type);
       if (site.has(site_const)) s.traits |= trait_constant;
+      if (site.node == SiteNode::conv_iface && !site.has(site_const) && at.printed_constant)
+        s.traits |= trait_static_value;
       if (at.composite && at.composite->count == 0 && type && type->size > 0 &&
           type->size <= zero_value_size)
         s.traits |= trait_small_zero_value;
@@ -641,7 +635,11 @@ void decide_allocation(PackageResult& result, const AnalysisContext& ctx) {
       facts = ctx.facts_for_file(absolute_path(f.pos.file, ctx.root), result.package);
       if (facts) subject = subject_from_facts(f, *facts.index, facts.file, ctx);
     }
-    if (!subject) subject = subject_from_text(f, no_capture_lines, facts.index);
+    // A line of no source file (`<autogenerated>:1`, a wrapper the compiler
+    // made) still names its package's types.
+    const FactsIndex* types =
+        facts ? facts.index : (ctx.facts ? ctx.facts_for(result.package) : nullptr);
+    if (!subject) subject = subject_from_text(f, no_capture_lines, types);
     const AllocationRule& rule = allocation_rule(*subject, ctx.go_minor);
     f.allocation = rule.verdict;
     f.allocation_note = allocation_note(rule, *subject);

@@ -58,6 +58,7 @@ enum AllocationTrait : std::uint32_t {
   trait_zero_length = 1u << 8,        // make with constant length and capacity 0
   trait_no_captures = 1u << 9,        // a closure or wrapper that captures nothing
   trait_small_zero_value = 1u << 10,  // T{} of a type of 1..1024 bytes (abi.ZeroValSize)
+  trait_static_value = 1u << 11,      // a variable the compiler printed as the constant it holds
 };
 
 // One row of the table. The first row whose construct matches, whose traits

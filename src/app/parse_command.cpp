@@ -6,7 +6,9 @@
 // the log is read; else the log's own function names and the source scanner
 // stand in, and a note says so.
 #include <fmt/format.h>
+#ifdef __GLIBC__
 #include <malloc.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -75,15 +77,12 @@ std::unique_ptr<GoFacts> load_packages(const ParseOptions& options, AnalysisCont
 }  // namespace
 
 Result<ExitCode> run_parse(const ParseOptions& options) {
-  // Large buffers (a package's findings) straight from and back to the
-  // system: glibc's adaptive threshold would otherwise serve them from the
-  // heap after the first is freed, and a log's largest package would leave
-  // its memory fragmented there for the rest of the run.
-  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#ifdef __GLIBC__
   // One arena for the parsing, analysing and rendering threads: what one
   // frees of another's allocations is reused at once, not parked in an
-  // arena of its own until a malloc_trim.
+  // arena of its own until a malloc_trim. Set before any thread starts.
   mallopt(M_ARENA_MAX, 1);
+#endif
   auto root = run_directory(options.report.dir);
   if (!root) return root.error();
   std::vector<std::string> logs = options.logs;

@@ -90,6 +90,13 @@ bool use_color(ColorMode mode, bool is_terminal) {
 
 Result<std::unique_ptr<ReportRun>> ReportRun::open(const ReportOptions& options,
                                                    const std::string& go) {
+#ifdef __GLIBC__
+  // Large buffers (a package's findings, facts, encoded records) straight
+  // from and back to the system: glibc's adaptive threshold would otherwise
+  // serve them from the heap after the first is freed, and the largest
+  // package would leave its memory fragmented there for the rest of the run.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   std::unique_ptr<ReportRun> run(new ReportRun());
   run->options_ = options;
 

@@ -112,6 +112,7 @@ func buildFacts(l *loader, u *unit) *packageLine {
 	line.Loops = b.loops
 	line.Scope = b.scope()
 	b.types.addDeclared(u.pkg)
+	b.types.addConstantTypes(u.pkg)
 	line.Types = b.types.facts()
 	return line
 }

@@ -133,6 +133,68 @@ func (tt *typeTable) addDeclared(pkg *types.Package) {
 	}
 }
 
+// addConstantTypes adds the named types that a constant can have (a basic
+// underlying type) of the packages pkg imports and of the packages those
+// import, unexported ones included: their export data keeps every type an
+// inlinable body uses, and the compiler prints a constant of such a type,
+// converted to an interface in code it inlined, as `name.T(value)`
+// (`pprof.handler("heap")` at a call of pprof.Handler("heap"),
+// `syscall.Errno(22)` in a wrapper of net's methods). A name that another of
+// these packages with the same package name declares as something else than a
+// type, and the packages named like pkg itself (whose names the compiler does
+// not qualify), are left out: `name.T(...)` would not tell a constant from a
+// call.
+func (tt *typeTable) addConstantTypes(pkg *types.Package) {
+	byName := map[string][]*types.Package{}
+	seen := map[*types.Package]bool{}
+	for _, imp := range pkg.Imports() {
+		for _, p := range append([]*types.Package{imp}, imp.Imports()...) {
+			if p.Name() != pkg.Name() && !seen[p] {
+				seen[p] = true
+				byName[p.Name()] = append(byName[p.Name()], p)
+			}
+		}
+	}
+	names := make([]string, 0, len(byName))
+	for name := range byName {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		same := byName[name]
+		for _, p := range same {
+			for _, member := range p.Scope().Names() {
+				tn, ok := p.Scope().Lookup(member).(*types.TypeName)
+				if ok && constantType(tn.Type()) && !declaredOtherwise(same, member) {
+					tt.name(tn.Type())
+				}
+			}
+		}
+	}
+}
+
+// constantType reports whether values of the named type t can be constants.
+func constantType(t types.Type) bool {
+	if _, named := t.(*types.Named); !named {
+		return false
+	}
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsConstType != 0
+}
+
+// declaredOtherwise reports whether one of pkgs declares member as something
+// other than a type name.
+func declaredOtherwise(pkgs []*types.Package, member string) bool {
+	for _, p := range pkgs {
+		if obj := p.Scope().Lookup(member); obj != nil {
+			if _, isType := obj.(*types.TypeName); !isType {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // kindOf is the kind of t's underlying type in FACTS.md's words, with the
 // bits of sized numeric kinds.
 func kindOf(t types.Type) (string, int) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace goescape {
@@ -308,7 +309,12 @@ class PackageFacts {
  private:
   std::string pool_;                          // every text, back to back
   std::vector<std::uint32_t> offsets_{0, 0};  // text i is [offsets_[i], offsets_[i+1])
-  std::map<std::string, FactText, std::less<>> interned_;
+  // Hashes a string or a view alike, so that intern() looks views up.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, FactText, TextHash, std::equal_to<>> interned_;
 };
 
 // Where analysis/ gets facts from (injected by app/, so stages and matchers

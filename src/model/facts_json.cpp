@@ -1,6 +1,7 @@
-// The accessors used here are the non-throwing ones only: parse() with
-// exceptions off, find() instead of at()/operator[], and get<T>() only after
-// the matching is_*() check. Numbers are range-checked before narrowing.
+// A line is parsed by nlohmann's SAX parser into tapes (support/json_tape),
+// never into a tree: the element arrays (sites, functions, ...) one element
+// at a time. Accessors are used only after the matching is_*() check, and
+// numbers are range-checked before narrowing; nothing here throws.
 #include "model/facts_json.hpp"
 
 #include <fmt/format.h>
@@ -9,9 +10,12 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/json_tape.hpp"
 
 namespace goescape {
 
@@ -156,42 +160,42 @@ class Reader {
   }
 
   // The member `key` of `obj`, or null when absent or JSON null.
-  static const json* member(const json& obj, std::string_view key) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    return &*it;
+  static JsonValue member(JsonValue obj, std::string_view key) {
+    JsonValue v = obj.find(key);
+    if (!v || v.is_null()) return {};
+    return v;
   }
 
-  bool required(const json& obj, std::string_view key) {
+  bool required(JsonValue obj, std::string_view key) {
     if (member(obj, key)) return true;
     return fail(key, "missing");
   }
 
-  bool text(const json& obj, std::string_view key, std::string& out) {
-    const json* v = member(obj, key);
+  bool text(JsonValue obj, std::string_view key, std::string& out) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_string()) return fail(key, "expected a string");
-    out = v->get_ref<const std::string&>();
+    if (!v.is_string()) return fail(key, "expected a string");
+    out = std::string(v.string());
     return true;
   }
 
-  bool text(const json& obj, std::string_view key, FactText& out) {
-    const json* v = member(obj, key);
+  bool text(JsonValue obj, std::string_view key, FactText& out) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_string()) return fail(key, "expected a string");
-    out = out_.intern(v->get_ref<const std::string&>());
+    if (!v.is_string()) return fail(key, "expected a string");
+    out = out_.intern(v.string());
     return true;
   }
 
   // A constant's value: Go source as a string, or a JSON number or boolean
   // (make's constant sizes), kept as its text.
-  bool value(const json& obj, std::string_view key, FactText& out) {
-    const json* v = member(obj, key);
+  bool value(JsonValue obj, std::string_view key, FactText& out) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (v->is_string()) {
-      out = out_.intern(v->get_ref<const std::string&>());
-    } else if (v->is_number() || v->is_boolean()) {
-      out = out_.intern(v->dump());
+    if (v.is_string()) {
+      out = out_.intern(v.string());
+    } else if (v.is_number() || v.is_boolean()) {
+      out = out_.intern(v.scalar_text());
     } else {
       return fail(key, "expected a string or a number");
     }
@@ -199,18 +203,18 @@ class Reader {
   }
 
   template <typename Int>
-  bool integer(const json& obj, std::string_view key, Int& out) {
-    const json* v = member(obj, key);
+  bool integer(JsonValue obj, std::string_view key, Int& out) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_number_integer()) return fail(key, "expected an integer");
-    if (v->is_number_unsigned()) {
-      auto u = v->get<std::uint64_t>();
+    if (!v.is_integer()) return fail(key, "expected an integer");
+    if (v.type() == JsonType::unsigned_integer) {
+      auto u = v.unsigned_integer();
       if (u > static_cast<std::uint64_t>(std::numeric_limits<Int>::max()))
         return fail(key, "out of range");
       out = static_cast<Int>(u);
       return true;
     }
-    auto i = v->get<std::int64_t>();
+    auto i = v.integer();
     if (i < static_cast<std::int64_t>(std::numeric_limits<Int>::min()) ||
         i > static_cast<std::int64_t>(std::numeric_limits<Int>::max()))
       return fail(key, "out of range");
@@ -218,22 +222,22 @@ class Reader {
     return true;
   }
 
-  bool boolean(const json& obj, std::string_view key, bool& out) {
-    const json* v = member(obj, key);
+  bool boolean(JsonValue obj, std::string_view key, bool& out) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_boolean()) return fail(key, "expected true or false");
-    out = v->get<bool>();
+    if (!v.is_boolean()) return fail(key, "expected true or false");
+    out = v.boolean();
     return true;
   }
 
   // Calls `each(element, index)` for every element of the array `key`.
   template <typename Each>
-  bool array(const json& obj, std::string_view key, Each&& each) {
-    const json* v = member(obj, key);
+  bool array(JsonValue obj, std::string_view key, Each&& each) {
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_array()) return fail(key, "expected an array");
+    if (!v.is_array()) return fail(key, "expected an array");
     long index = 0;
-    for (const json& element : *v) {
+    for (JsonValue element : v) {
       auto scope = at(key, index);
       if (!each(element, index)) return false;
       ++index;
@@ -241,42 +245,42 @@ class Reader {
     return true;
   }
 
-  bool object(const json& v) {
+  bool object(JsonValue v) {
     if (v.is_object()) return true;
     return fail("", "expected an object");
   }
 
-  bool texts(const json& obj, std::string_view key, std::vector<FactText>& out) {
-    return array(obj, key, [&](const json& e, long) {
+  bool texts(JsonValue obj, std::string_view key, std::vector<FactText>& out) {
+    return array(obj, key, [&](JsonValue e, long) {
       if (!e.is_string()) return fail("", "expected a string");
-      out.push_back(out_.intern(e.get_ref<const std::string&>()));
+      out.push_back(out_.intern(e.string()));
       return true;
     });
   }
 
   template <typename Enum, std::size_t N>
-  bool enumeration(const json& obj, std::string_view key,
+  bool enumeration(JsonValue obj, std::string_view key,
                    const std::pair<std::string_view, Enum> (&table)[N], Enum fallback, Enum& out) {
-    const json* v = member(obj, key);
+    JsonValue v = member(obj, key);
     if (!v) return true;
-    if (!v->is_string()) return fail(key, "expected a string");
-    out = enum_of(std::string_view(v->get_ref<const std::string&>()), table, fallback);
+    if (!v.is_string()) return fail(key, "expected a string");
+    out = enum_of(v.string(), table, fallback);
     return true;
   }
 
-  // A file index: in range of the files read so far.
-  bool file_index(const json& obj, std::uint32_t& out) {
+  // A file index; check_references() checks it against the files (which a
+  // line may list after the sites that use them).
+  bool file_index(JsonValue obj, std::uint32_t& out) {
     if (!required(obj, "file")) return false;
     std::int64_t index = -1;
     if (!integer(obj, "file", index)) return false;
-    if (index < 0 || static_cast<std::size_t>(index) >= out_.files.size())
-      return fail("file", fmt::format("{} is not an index into files ({} files)", index,
-                                      out_.files.size()));
+    if (index < 0 || index > std::numeric_limits<std::uint16_t>::max())
+      return fail("file", fmt::format("{} is not an index into files", index));
     out = static_cast<std::uint32_t>(index);
     return true;
   }
 
-  bool position(const json& obj, FactSpan& span, bool with_end) {
+  bool position(JsonValue obj, FactSpan& span, bool with_end) {
     if (!file_index(obj, span.file)) return false;
     if (!required(obj, "line") || !integer(obj, "line", span.line)) return false;
     if (!integer(obj, "col", span.col)) return false;
@@ -295,13 +299,13 @@ class Reader {
   std::string error_;
 };
 
-bool read_param(Reader& r, const json& p, FactParam& out) {
+bool read_param(Reader& r, JsonValue p, FactParam& out) {
   return r.object(p) && r.text(p, "name", out.name) && r.text(p, "type", out.type) &&
          r.integer(p, "size", out.size) &&
          r.enumeration(p, "use", param_uses, ParamUse::unknown, out.use);
 }
 
-bool read_function(Reader& r, const json& f, FactFunction& out) {
+bool read_function(Reader& r, JsonValue f, FactFunction& out) {
   if (!r.object(f) || !r.required(f, "name") || !r.text(f, "name", out.name) ||
       !r.enumeration(f, "kind", function_kinds, FunctionKind::other, out.kind))
     return false;
@@ -315,13 +319,12 @@ bool read_function(Reader& r, const json& f, FactFunction& out) {
   return r.integer(f, "parent", out.parent) && r.boolean(f, "exported", out.exported) &&
          r.text(f, "receiver", out.receiver) && r.text(f, "signature", out.signature) &&
          r.boolean(f, "test_helper", out.test_helper) &&
-         r.array(
-             f, "params",
-             [&](const json& p, long) { return read_param(r, p, out.params.emplace_back()); }) &&
+         r.array(f, "params",
+                 [&](JsonValue p, long) { return read_param(r, p, out.params.emplace_back()); }) &&
          r.texts(f, "results", out.results) && r.texts(f, "names", out.names);
 }
 
-bool read_type(Reader& r, const json& t, FactType& out) {
+bool read_type(Reader& r, JsonValue t, FactType& out) {
   if (!r.object(t) || !r.required(t, "name") || !r.text(t, "name", out.name)) return false;
   int bits = 0;
   bool ok =
@@ -334,7 +337,7 @@ bool read_type(Reader& r, const json& t, FactType& out) {
       r.boolean(t, "stringer", out.stringer) && r.boolean(t, "error", out.error) &&
       r.texts(t, "pointer_methods", out.pointer_methods) &&
       r.texts(t, "value_methods", out.value_methods) &&
-      r.array(t, "fields", [&](const json& f, long) {
+      r.array(t, "fields", [&](JsonValue f, long) {
         FactField& field = out.fields.emplace_back();
         return r.object(f) && r.text(f, "name", field.name) && r.text(f, "type", field.type) &&
                r.integer(f, "size", field.size) && r.integer(f, "offset", field.offset);
@@ -352,7 +355,7 @@ bool small_count(Reader& r, std::string_view key, std::size_t n, std::uint16_t& 
   return true;
 }
 
-bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
+bool read_site(Reader& r, PackageFacts& facts, JsonValue s, FactSite& out) {
   if (!r.object(s) || !r.required(s, "node") ||
       !r.enumeration(s, "node", site_nodes, SiteNode::other, out.node))
     return false;
@@ -368,10 +371,9 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
       !r.integer(s, "loop_depth", loop_depth) || !r.text(s, "var", out.var))
     return false;
   out.loop_depth = static_cast<std::uint8_t>(std::min(std::max(loop_depth, 0), 255));
-  if (!r.array(s, "context", [&](const json& c, long) {
+  if (!r.array(s, "context", [&](JsonValue c, long) {
         if (!c.is_string()) return r.fail("", "expected a string");
-        out.context |= enum_of(std::string_view(c.get_ref<const std::string&>()), site_contexts,
-                               SiteContext{0});
+        out.context |= enum_of(c.string(), site_contexts, SiteContext{0});
         return true;
       }))
     return false;
@@ -403,12 +405,12 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
   if (out.node == SiteNode::concat && !r.integer(s, "const_operands", count2)) return false;
 
   // `args`: a count for variadic sites, a list of arguments for make and call.
-  const json* args = Reader::member(s, "args");
-  if (args && args->is_number_integer()) {
+  JsonValue args = Reader::member(s, "args");
+  if (args && args.is_integer()) {
     if (!r.integer(s, "args", count)) return false;
   } else if (args) {
     out.first_arg = static_cast<std::uint32_t>(facts.args.size());
-    if (!r.array(s, "args", [&](const json& a, long) {
+    if (!r.array(s, "args", [&](JsonValue a, long) {
           FactArg& arg = facts.args.emplace_back();
           return r.object(a) && r.text(a, "text", arg.text) && r.text(a, "type", arg.type) &&
                  r.value(a, "value", arg.value) && r.boolean(a, "const", arg.is_const);
@@ -425,7 +427,7 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
   out.count2 = static_cast<std::uint16_t>(std::min(count2, 0xffff));
 
   out.first_capture = static_cast<std::uint32_t>(facts.captures.size());
-  if (!r.array(s, "captures", [&](const json& c, long) {
+  if (!r.array(s, "captures", [&](JsonValue c, long) {
         FactCapture& capture = facts.captures.emplace_back();
         return r.object(c) && r.text(c, "name", capture.name) && r.text(c, "type", capture.type) &&
                r.integer(c, "size", capture.size);
@@ -439,16 +441,17 @@ bool read_site(Reader& r, PackageFacts& facts, const json& s, FactSite& out) {
   return small_count(r, "params", facts.type_lists.size() - out.first_param, out.param_count);
 }
 
-bool read_loop_store(Reader& r, const json& a, FactLoopStore& out) {
+bool read_loop_store(Reader& r, JsonValue a, FactLoopStore& out) {
   return r.object(a) && r.text(a, "var", out.var) && r.integer(a, "line", out.line) &&
          r.integer(a, "col", out.col) && r.boolean(a, "conditional", out.conditional) &&
          r.integer(a, "count", out.count) && r.integer(a, "values", out.values) &&
          r.boolean(a, "spread", out.spread) && r.integer(a, "uses", out.uses) &&
          r.integer(a, "decl_line", out.decl_line) && r.integer(a, "decl_col", out.decl_col) &&
          r.text(a, "decl", out.decl) && r.text(a, "decl_cap", out.decl_cap) &&
-         r.array(a, "elsewhere", [&](const json& line, long) {
-           if (!line.is_number_integer()) return r.fail("", "expected an integer");
-           const auto n = line.get<std::int64_t>();
+         r.array(a, "elsewhere", [&](JsonValue line, long) {
+           if (!line.is_integer()) return r.fail("", "expected an integer");
+           if (line.type() == JsonType::unsigned_integer) return r.fail("", "out of range");
+           const auto n = line.integer();
            if (n < 0 || n > std::numeric_limits<std::int32_t>::max())
              return r.fail("", "out of range");
            out.elsewhere.push_back(static_cast<std::int32_t>(n));
@@ -456,7 +459,7 @@ bool read_loop_store(Reader& r, const json& a, FactLoopStore& out) {
          });
 }
 
-bool read_loop(Reader& r, const json& l, FactLoop& out) {
+bool read_loop(Reader& r, JsonValue l, FactLoop& out) {
   if (!r.object(l) || !r.position(l, out.span, true)) return false;
   std::string kind;
   if (!r.integer(l, "function", out.function) || !r.text(l, "kind", kind)) return false;
@@ -465,14 +468,14 @@ bool read_loop(Reader& r, const json& l, FactLoop& out) {
          r.text(l, "key", out.key) && r.text(l, "value", out.value) &&
          r.boolean(l, "exits", out.exits) && r.boolean(l, "continues", out.continues) &&
          r.array(l, "appends",
-                 [&](const json& a, long) {
+                 [&](JsonValue a, long) {
                    return read_loop_store(r, a, out.appends.emplace_back());
                  }) &&
          r.array(l, "map_stores",
-                 [&](const json& a, long) {
+                 [&](JsonValue a, long) {
                    return read_loop_store(r, a, out.map_stores.emplace_back());
                  }) &&
-         r.array(l, "writes", [&](const json& w, long) {
+         r.array(l, "writes", [&](JsonValue w, long) {
            FactLoopWrite& write = out.writes.emplace_back();
            return r.object(w) && r.text(w, "var", write.var) && r.text(w, "method", write.method) &&
                   r.text(w, "type", write.type) && r.integer(w, "line", write.line) &&
@@ -482,62 +485,174 @@ bool read_loop(Reader& r, const json& l, FactLoop& out) {
          });
 }
 
-// Function references (site and loop functions, parents) must name a
-// function of the package, or be -1.
+// Indexes that point elsewhere in the line: function references (site and
+// loop functions, parents) must name a function of the package or be -1, and
+// file indexes a file of `files`.
 bool check_references(Reader& r, const PackageFacts& facts) {
-  const auto n = static_cast<std::int64_t>(facts.functions.size());
-  auto valid = [n](std::int32_t id) { return id >= -1 && id < n; };
+  const auto functions = static_cast<std::int64_t>(facts.functions.size());
+  auto check = [&](std::string_view array, std::size_t i, std::int32_t function,
+                   std::string_view key, bool has_file, std::uint32_t file) {
+    if (function >= -1 && function < functions && (!has_file || file < facts.files.size()))
+      return true;
+    auto scope = r.at(array, static_cast<long>(i));
+    if (function < -1 || function >= functions) return r.fail(key, "not a function id");
+    return r.fail(
+        "file", fmt::format("{} is not an index into files ({} files)", file, facts.files.size()));
+  };
   for (std::size_t i = 0; i < facts.functions.size(); ++i) {
-    if (!valid(facts.functions[i].parent)) {
-      auto scope = r.at("functions", static_cast<long>(i));
-      return r.fail("parent", "not a function id");
-    }
+    const FactFunction& f = facts.functions[i];
+    if (!check("functions", i, f.parent, "parent", f.has_span, f.span.file)) return false;
   }
   for (std::size_t i = 0; i < facts.sites.size(); ++i) {
-    if (!valid(facts.sites[i].function)) {
-      auto scope = r.at("sites", static_cast<long>(i));
-      return r.fail("function", "not a function id");
-    }
+    const FactSite& s = facts.sites[i];
+    if (!check("sites", i, s.function, "function", true, s.file)) return false;
   }
   for (std::size_t i = 0; i < facts.loops.size(); ++i) {
-    if (!valid(facts.loops[i].function)) {
-      auto scope = r.at("loops", static_cast<long>(i));
-      return r.fail("function", "not a function id");
-    }
+    const FactLoop& l = facts.loops[i];
+    if (!check("loops", i, l.function, "function", true, l.span.file)) return false;
   }
   return true;
 }
 
-bool read_package(Reader& r, const json& j, PackageFacts& out) {
+// The arrays of a package line, read one element at a time as the line is
+// parsed (LineParser), in any order.
+bool read_element(Reader& r, PackageFacts& out, std::string_view array, JsonValue e) {
+  if (array == "files") {
+    FactFile& file = out.files.emplace_back();
+    return r.object(e) && r.required(e, "path") && r.text(e, "path", file.path) &&
+           r.boolean(e, "test", file.test) && r.boolean(e, "generated", file.generated);
+  }
+  if (array == "scope" || array == "errors") {
+    if (!e.is_string()) return r.fail("", "expected a string");
+    if (array == "scope")
+      out.scope.push_back(out.intern(e.string()));
+    else
+      out.errors.emplace_back(e.string());
+    return true;
+  }
+  if (array == "functions") return read_function(r, e, out.functions.emplace_back());
+  if (array == "types") return read_type(r, e, out.types.emplace_back());
+  if (array == "sites") return read_site(r, out, e, out.sites.emplace_back());
+  return read_loop(r, e, out.loops.emplace_back());  // "loops"
+}
+
+constexpr std::string_view element_arrays[] = {"files", "scope",  "functions", "types",
+                                               "sites", "errors", "loops"};
+
+// nlohmann's SAX events for one line, sorted into two tapes: the elements of
+// element_arrays, each read by read_element() as soon as it is whole and
+// then dropped, and everything else (the header: package, name, ...). A line
+// of the largest package thus never exists as a tree.
+class LineParser final : public nlohmann::json_sax<json> {
+ public:
+  LineParser(Reader& r, PackageFacts& out) : r_(r), out_(out) {}
+
+  // The line without its element arrays; valid until the parser dies.
+  JsonValue header() const { return header_.complete() ? header_.root() : JsonValue(); }
+
+  bool null() override {
+    return scalar([](JsonTape& t) { t.null(); }, true);
+  }
+  bool boolean(bool v) override {
+    return scalar([v](JsonTape& t) { t.boolean(v); });
+  }
+  bool number_integer(number_integer_t v) override {
+    return scalar([v](JsonTape& t) { t.integer(v); });
+  }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (v <= static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
+      return scalar([v](JsonTape& t) { t.integer(static_cast<std::int64_t>(v)); });
+    return scalar([v](JsonTape& t) { t.unsigned_integer(v); });
+  }
+  bool number_float(number_float_t v, const string_t& text) override {
+    return scalar([&](JsonTape& t) { t.floating(v, text); });
+  }
+  bool string(string_t& v) override {
+    return scalar([&](JsonTape& t) { t.string(v); });
+  }
+  bool binary(binary_t&) override { return false; }  // not in JSON text
+  bool start_object(std::size_t) override { return open(true); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_object() override { return close(true); }
+  bool end_array() override { return close(false); }
+  bool key(string_t& name) override {
+    if (depth_ == 1) {
+      array_ = {};
+      for (std::string_view a : element_arrays)
+        if (a == name) array_ = a;
+      if (!array_.empty()) return true;  // its elements go to read_element()
+    }
+    tape().key(name);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  // At depth 1 right after an element array's key: its value must be an
+  // array (or null, for none).
+  bool expecting_array() const { return depth_ == 1 && !array_.empty(); }
+  bool in_array() const { return !array_.empty() && depth_ >= 2; }
+  JsonTape& tape() { return in_array() ? element_ : header_; }
+
+  template <typename Feed>
+  bool scalar(Feed feed, bool is_null = false) {
+    if (expecting_array()) {
+      if (is_null) {
+        array_ = {};
+        return true;
+      }
+      return r_.fail(array_, "expected an array");
+    }
+    if (in_array() && depth_ == 2) element_.clear();
+    feed(tape());
+    return depth_ == 2 && in_array() ? element_done() : true;
+  }
+
+  bool open(bool object) {
+    if (expecting_array()) {
+      if (object) return r_.fail(array_, "expected an array");
+      depth_ = 2;
+      index_ = 0;
+      return true;
+    }
+    if (in_array() && depth_ == 2) element_.clear();
+    object ? tape().start_object() : tape().start_array();
+    ++depth_;
+    return true;
+  }
+
+  bool close(bool object) {
+    if (in_array() && depth_ == 2) {  // the element array's own end
+      array_ = {};
+      depth_ = 1;
+      return true;
+    }
+    object ? tape().end_object() : tape().end_array();
+    --depth_;
+    return depth_ == 2 && in_array() ? element_done() : true;
+  }
+
+  bool element_done() {
+    auto scope = r_.at(array_, index_++);
+    return read_element(r_, out_, array_, element_.root());
+  }
+
+  Reader& r_;
+  PackageFacts& out_;
+  JsonTape header_, element_;
+  std::string_view array_;  // the element array being read, if any
+  long index_ = 0;          // of the next element in it
+  int depth_ = 0;           // arrays and objects open around the next event
+};
+
+bool read_header(Reader& r, JsonValue j, PackageFacts& out) {
   if (!r.required(j, "package") || !r.text(j, "package", out.import_path) ||
       !r.text(j, "name", out.name) || !r.text(j, "dir", out.dir) || !r.text(j, "go", out.go) ||
       !r.text(j, "goarch", out.goarch))
     return false;
   if (out.import_path.empty()) return r.fail("package", "empty");
-  bool ok =
-      r.array(j, "files",
-              [&](const json& f, long) {
-                FactFile& file = out.files.emplace_back();
-                return r.object(f) && r.required(f, "path") && r.text(f, "path", file.path) &&
-                       r.boolean(f, "test", file.test) && r.boolean(f, "generated", file.generated);
-              }) &&
-      r.texts(j, "scope", out.scope) &&
-      r.array(
-          j, "functions",
-          [&](const json& f, long) { return read_function(r, f, out.functions.emplace_back()); }) &&
-      r.array(j, "types",
-              [&](const json& t, long) { return read_type(r, t, out.types.emplace_back()); }) &&
-      r.array(
-          j, "sites",
-          [&](const json& s, long) { return read_site(r, out, s, out.sites.emplace_back()); }) &&
-      r.array(j, "loops",
-              [&](const json& l, long) { return read_loop(r, l, out.loops.emplace_back()); }) &&
-      r.array(j, "errors", [&](const json& e, long) {
-        if (!e.is_string()) return r.fail("", "expected a string");
-        out.errors.push_back(e.get_ref<const std::string&>());
-        return true;
-      });
-  if (!ok) return false;
   if (out.files.size() > std::numeric_limits<std::uint16_t>::max())
     return r.fail("files", "too many files");
   return check_references(r, out);
@@ -545,28 +660,58 @@ bool read_package(Reader& r, const json& j, PackageFacts& out) {
 
 }  // namespace
 
-Result<FactsLine> read_facts_line(std::string_view line) {
-  json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Error{"not valid JSON"};
-  if (!j.is_object()) return Error{"expected a JSON object"};
-  FactsLine out;
+std::optional<std::string_view> facts_line_package(std::string_view line) {
+  constexpr std::string_view prefix = R"({"package":")";
+  if (!line.starts_with(prefix)) return std::nullopt;
+  line.remove_prefix(prefix.size());
+  const auto end = line.find_first_of("\"\\");
+  if (end == std::string_view::npos || end == 0 || line[end] != '"') return std::nullopt;
+  return line.substr(0, end);
+}
+
+namespace {
+
+// A line as a range of chars [first, last): a string's, or a spool record's.
+template <typename Iterator>
+Result<FactsLine> read_line(Iterator first, Iterator last) {
   PackageFacts facts;
   Reader r(facts);
-  if (const json* done = Reader::member(j, "done")) {
-    if (!done->is_boolean() || !done->get<bool>()) return Error{"done: expected true"};
+  LineParser parser(r, facts);
+  const bool parsed = json::sax_parse(first, last, &parser);
+  if (r.failed()) return Error{r.error()};
+  if (!parsed) return Error{"not valid JSON"};
+  JsonValue j = parser.header();
+  if (!j.is_object()) return Error{"expected a JSON object"};
+  FactsLine out;
+  if (JsonValue done = Reader::member(j, "done")) {
+    if (!done.is_boolean() || !done.boolean()) return Error{"done: expected true"};
     FactsDone d;
     if (!r.integer(j, "packages", d.packages)) return Error{r.error()};
-    if (const json* seconds = Reader::member(j, "seconds")) {
-      if (!seconds->is_number()) return Error{"seconds: expected a number"};
-      d.seconds = seconds->get<double>();
+    if (JsonValue seconds = Reader::member(j, "seconds")) {
+      if (!seconds.is_number()) return Error{"seconds: expected a number"};
+      d.seconds = seconds.type() == JsonType::floating ? seconds.floating()
+                                                       : static_cast<double>(seconds.integer());
     }
     out.done = d;
     return out;
   }
-  if (!read_package(r, j, facts)) return Error{r.error()};
+  if (!read_header(r, j, facts)) return Error{r.error()};
   facts.seal();
   out.package = std::move(facts);
   return out;
+}
+
+}  // namespace
+
+Result<FactsLine> read_facts_line(std::string_view line) {
+  return read_line(line.begin(), line.end());
+}
+
+Result<FactsLine> read_facts_line(const SpoolFile& spool, SpoolFile::Span line) {
+  SpoolFile::Stream stream(spool, line);
+  auto read = read_line(stream.begin(), stream.end());
+  if (stream.failed()) return Error{"cannot read a temporary file back"};
+  return read;
 }
 
 }  // namespace goescape

@@ -12,6 +12,7 @@
 
 #include "model/facts.hpp"
 #include "support/result.hpp"
+#include "support/spool_file.hpp"
 
 namespace goescape {
 
@@ -33,5 +34,14 @@ struct FactsLine {
 // within the line; its exit code is meaningless (callers fall back, never
 // fail, on bad facts).
 Result<FactsLine> read_facts_line(std::string_view line);
+// The same for a line kept in a spool file, read a chunk at a time (the
+// largest package's line is megabytes).
+Result<FactsLine> read_facts_line(const SpoolFile& spool, SpoolFile::Span line);
+
+// The import path of a package line, from a look at its first bytes only
+// (the helper writes "package" first): for setting the line aside until its
+// facts are wanted. Nullopt when the line does not start that way or the
+// path is escaped; read_facts_line() then says what the line is.
+std::optional<std::string_view> facts_line_package(std::string_view line);
 
 }  // namespace goescape

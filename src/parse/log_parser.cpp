@@ -32,6 +32,7 @@
 
 #include "parse/line_forms.hpp"
 #include "support/signals.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
@@ -40,6 +41,15 @@ namespace {
 using parse::Match;
 using parse::Role;
 using parse::SplitLine;
+
+// Whether the compiler printed `expr` as a constant: a literal or, what a
+// call with one literal argument also looks like, `T(literal)`.
+bool printed_constant(std::string_view expr) {
+  const std::size_t open = expr.find('(');
+  if (open != std::string_view::npos && open > 0 && expr.ends_with(')'))
+    expr = expr.substr(open + 1, expr.size() - open - 2);
+  return is_printed_literal(expr);
+}
 
 // Append-only text storage whose views stay valid until reset(). Reset keeps
 // a few chunks so that the next package block reuses them.
@@ -805,7 +815,11 @@ void LogParser::State::join_captures() {
 // argument...` in the verdict (`fmt.Sprintf("%d", n) escapes to heap:` for
 // `fmt.Sprintf("%d", ... argument...) escapes to heap`): a block whose
 // verdict at the same position names the same callee and has no
-// explanation of its own explains that verdict instead.
+// explanation of its own explains that verdict instead. So does one whose
+// verdict prints a constant where the heading names a variable: Go 1.25+
+// rewrites a variable that only holds a constant into that constant after
+// explaining its escape (escape/escape.go rewriteWithLiterals), so
+// `s escapes to heap in F:` explains `"abc" escapes to heap`.
 void LogParser::State::synthesize_unsummarised() {
   // The verdicts without an explanation, by position: a log may hold many
   // of both, and each block looks up its position once.
@@ -858,8 +872,17 @@ void LogParser::State::synthesize_unsummarised() {
 
 Finding* LogParser::State::unexplained_verdict(const parse::PosText& pos, std::string_view name) {
   const std::size_t call = name.find('(');
-  if (call == std::string_view::npos || call == 0) return nullptr;
-  const std::string_view callee = name.substr(0, call + 1);
+  const std::string_view callee =
+      call == std::string_view::npos || call == 0 ? std::string_view() : name.substr(0, call + 1);
+  // A variable as the compiler prints it: `s`, an inlined parameter
+  // `pkg.name`, a result `~r0`.
+  const bool rewritten =
+      !name.empty() && !printed_constant(name) && std::all_of(name.begin(), name.end(), [](char c) {
+        return c == '_' || c == '.' || c == '~' || (c >= 'a' && c <= 'z') ||
+               (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               static_cast<unsigned char>(c) >= 0x80;
+      });
+  if (callee.empty() && !rewritten) return nullptr;
   auto from =
       std::lower_bound(unexplained.begin(), unexplained.end(), std::pair{pos.line, pos.col},
                        [&](std::uint32_t i, const std::pair<int, int>& at) {
@@ -868,8 +891,9 @@ Finding* LogParser::State::unexplained_verdict(const parse::PosText& pos, std::s
   for (auto it = from; it != unexplained.end(); ++it) {
     Finding& f = pkg.findings[*it];
     if (f.pos.line != pos.line || f.pos.col != pos.col) break;
-    if (f.flow.empty() && f.pos.file == pos.file && std::string_view(f.expr).starts_with(callee))
-      return &f;
+    if (!f.flow.empty() || f.pos.file != pos.file) continue;
+    if (!callee.empty() && std::string_view(f.expr).starts_with(callee)) return &f;
+    if (rewritten && printed_constant(f.expr)) return &f;
   }
   return nullptr;
 }

@@ -104,25 +104,26 @@ FactsStore::FactsStore() {
   if (auto spool = SpoolFile::create()) spool_.emplace(std::move(spool).value());
 }
 
-// Packages whose facts wait in memory for the analysis to ask for them; the
-// others wait in the spool file.
-constexpr std::size_t max_waiting_facts = 2;
-
 const PackageFacts* FactsStore::package(std::string_view import_path) const {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return closed_ || packages_.find(import_path) != packages_.end(); });
   auto it = packages_.find(import_path);
   if (it == packages_.end()) return nullptr;
   const Entry& entry = it->second;
-  entry.asked = true;
-  if (!entry.facts && entry.line) {
-    // Released before: read its line again (it was read once, so it reads).
-    std::string line;
-    spool_->read(*entry.line, line);
-    if (auto read = read_facts_line(line); read && read->package)
-      entry.facts = std::make_unique<PackageFacts>(std::move(*read->package));
-  }
+  if (!entry.facts && entry.line) keep(import_path, entry, read_facts_line(*spool_, *entry.line));
   return entry.facts.get();
+}
+
+void FactsStore::keep(std::string_view import_path, const Entry& entry,
+                      Result<FactsLine> read) const {
+  if (read && read->package && read->package->import_path == import_path) {
+    entry.facts = std::make_unique<PackageFacts>(std::move(*read->package));
+    return;
+  }
+  entry.line.reset();  // not read again
+  if (malformed_++ == 0)
+    first_malformed_ =
+        fmt::format("{}: {}", import_path, read ? "not the package's facts" : read.error().message);
 }
 
 void FactsStore::release(std::string_view import_path) const {
@@ -131,34 +132,26 @@ void FactsStore::release(std::string_view import_path) const {
   if (it != packages_.end() && it->second.line) it->second.facts.reset();
 }
 
-void FactsStore::add(PackageFacts facts, std::string_view line) {
+void FactsStore::add(std::string_view import_path, std::string_view line) {
   {
     std::lock_guard lock(mutex_);
-    std::string key = facts.import_path;
-    if (packages_.find(key) != packages_.end()) return;
-    Entry entry;
-    entry.facts = std::make_unique<PackageFacts>(std::move(facts));
+    if (packages_.find(import_path) != packages_.end()) return;
+    Entry& entry = packages_.emplace(std::string(import_path), Entry{}).first->second;
     try {
       if (spool_) entry.line = spool_->append(line);
     } catch (const Failure&) {
-      // A full disk: these facts stay in memory, never released.
+      // A full disk: read now, and kept in memory.
     }
-    if (entry.line) waiting_.push_back(key);
-    packages_.emplace(std::move(key), std::move(entry));
-    drop_waiting_facts();
+    if (!entry.line) keep(import_path, entry, read_facts_line(line));
   }
   changed_.notify_all();
 }
 
-void FactsStore::drop_waiting_facts() {
-  std::erase_if(waiting_, [&](const std::string& path) {
-    auto it = packages_.find(path);
-    return it == packages_.end() || it->second.asked || !it->second.facts;
-  });
-  while (waiting_.size() > max_waiting_facts) {
-    packages_.find(waiting_.front())->second.facts.reset();
-    waiting_.pop_front();
-  }
+std::string FactsStore::problem() const {
+  std::lock_guard lock(mutex_);
+  if (malformed_ == 0) return {};
+  return fmt::format("the facts of {} package{} could not be read ({})", malformed_,
+                     malformed_ == 1 ? "" : "s", first_malformed_);
 }
 
 void FactsStore::close() {
@@ -198,7 +191,7 @@ void GoFacts::stop() {
 std::string GoFacts::problem() {
   if (thread_.joinable()) thread_.join();
   std::lock_guard lock(mutex_);
-  return problem_;
+  return problem_.empty() ? store_.problem() : problem_;
 }
 
 void GoFacts::set_problem(std::string problem) {
@@ -367,13 +360,15 @@ void GoFacts::run_helper(const std::string& program) {
       [&](std::string_view line) {
         ++line_number;
         if (line.empty()) return;
+        // A package line is read when its facts are wanted (FactsStore).
+        if (auto package = facts_line_package(line)) return store_.add(*package, line);
         auto read = read_facts_line(line);
         if (!read) {
           if (malformed++ == 0)
             first_malformed = fmt::format("line {}: {}", line_number, read.error().message);
           return;
         }
-        if (read->package) store_.add(std::move(*read->package), line);
+        if (read->package) store_.add(read->package->import_path, line);
         if (read->done) done = true;
       },
       max_facts_line, hooks());

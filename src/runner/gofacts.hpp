@@ -17,7 +17,6 @@
 
 #include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,6 +29,7 @@
 #include <vector>
 
 #include "model/facts.hpp"
+#include "model/facts_json.hpp"
 #include "runner/go.hpp"
 #include "runner/process.hpp"
 #include "support/spool_file.hpp"
@@ -56,39 +56,45 @@ std::string_view gofacts_source_hash();
 std::string goescape_cache_dir();
 
 // The facts that arrived so far, by import path; thread-safe. package()
-// blocks until the package's facts have arrived or the helper has ended.
-// Each package's line of the helper's output is also kept in a spool file,
-// so that released facts are dropped from memory and read again if a later
-// package needs them (a generic's package, a file shared between packages).
+// blocks until the package's line has arrived or the helper has ended. Each
+// package's line of the helper's output is set aside in a spool file and read
+// only when the package's facts are first asked for: the helper usually runs
+// far ahead of the analysis, and many packages (dependencies) are never
+// asked for. Released facts are dropped from memory and read again if a
+// later package needs them (a generic's package, a file shared between
+// packages).
 class FactsStore final : public FactsProvider {
  public:
   FactsStore();
   const PackageFacts* package(std::string_view import_path) const override;
   void release(std::string_view import_path) const override;
 
-  // The first facts for an import path win: pointers handed out stay valid
-  // until released. `line` is the helper's line they were read from.
-  void add(PackageFacts facts, std::string_view line);
+  // The helper's line for `import_path`; the first line for an import path
+  // wins. Without a spool file (no temporary file could be made, a full
+  // disk) the line is read at once and its facts are kept until the end.
+  void add(std::string_view import_path, std::string_view line);
   // No more facts will come; wakes every waiting package().
   void close();
+  // Lines whose facts could not be read, in one line with the first one's
+  // reason; empty when there were none.
+  std::string problem() const;
 
  private:
   struct Entry {
-    mutable std::unique_ptr<PackageFacts> facts;  // null once released
-    std::optional<SpoolFile::Span> line;          // where the line is kept, if it is
-    mutable bool asked = false;                   // package() handed them out
+    mutable std::unique_ptr<PackageFacts> facts;  // null until read, or once released
+    mutable std::optional<SpoolFile::Span> line;  // where the line is kept, if it is
   };
-  // Drops the facts that arrived first and nobody asked for yet while more
-  // than a few such are in memory: the helper may run far ahead of the
-  // analysis.
-  void drop_waiting_facts();
+  // Keeps the facts read from an entry's line; on failure counts the line
+  // as malformed and leaves the entry without facts for good.
+  void keep(std::string_view import_path, const Entry& entry, Result<FactsLine> read) const;
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   std::map<std::string, Entry, std::less<>> packages_;
-  std::deque<std::string> waiting_;  // parsed, not asked for yet, in arrival order
-  std::optional<SpoolFile> spool_;   // none when no temporary file could be made
+  std::optional<SpoolFile> spool_;  // none when no temporary file could be made
   bool closed_ = false;
+  mutable long malformed_ = 0;
+  mutable std::string first_malformed_;
 };
 
 struct GoFactsRequest {

@@ -256,6 +256,11 @@ class LineSplitter {
   void add(std::string_view bytes) {
     while (!bytes.empty()) {
       std::size_t nl = bytes.find('\n');
+      if (nl != std::string_view::npos && nl <= max_line_ && pending_.empty() && !skipping_) {
+        on_line_(bytes.substr(0, nl));  // a whole line in the chunk: no copy
+        bytes.remove_prefix(nl + 1);
+        continue;
+      }
       std::string_view piece = bytes.substr(0, nl);
       if (!skipping_) {
         std::size_t room = max_line_ - pending_.size();
@@ -280,9 +285,15 @@ class LineSplitter {
  private:
   void emit() {
     on_line_(pending_);
-    pending_.clear();
+    // One long line (a large package's facts) must not hold its buffer for
+    // the rest of the run.
+    if (pending_.capacity() > kept_line_capacity)
+      std::string().swap(pending_);
+    else
+      pending_.clear();
     skipping_ = false;
   }
+  static constexpr std::size_t kept_line_capacity = std::size_t{1} << 20;
 
   const std::function<void(std::string_view)>& on_line_;
   std::size_t max_line_;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -74,19 +75,35 @@ SpoolFile::Span SpoolFile::append(std::string_view bytes) {
   return span;
 }
 
-void SpoolFile::read(Span span, std::string& out) const {
-  out.resize(span.size);
+std::string SpoolFile::read_at(char* out, std::size_t size, std::uint64_t offset) const {
   std::size_t done = 0;
-  while (done < span.size) {
-    ssize_t n =
-        ::pread(fd_, out.data() + done, span.size - done, static_cast<off_t>(span.offset + done));
+  while (done < size) {
+    ssize_t n = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0)
-      throw Failure{Error{fmt::format("cannot read a temporary file back: {}",
-                                      n < 0 ? std::strerror(errno) : "it is shorter than written"),
-                          ExitCode::usage}};
+      return fmt::format("cannot read a temporary file back: {}",
+                         n < 0 ? std::strerror(errno) : "it is shorter than written");
     done += static_cast<std::size_t>(n);
   }
+  return {};
+}
+
+void SpoolFile::read(Span span, std::string& out) const {
+  out.resize(span.size);
+  if (std::string problem = read_at(out.data(), span.size, span.offset); !problem.empty())
+    throw Failure{Error{std::move(problem), ExitCode::usage}};
+}
+
+void SpoolFile::Stream::fill() {
+  constexpr std::uint64_t chunk_size = 64 * 1024;
+  chunk_.resize(static_cast<std::size_t>(std::min(chunk_size, span_.size - read_)));
+  at_ = 0;
+  if (!file_.read_at(chunk_.data(), chunk_.size(), span_.offset + read_).empty()) {
+    chunk_.clear();
+    failed_ = true;
+    return;
+  }
+  read_ += chunk_.size();
 }
 
 }  // namespace goescape

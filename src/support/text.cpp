@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace goescape {
 
 namespace {
@@ -67,6 +69,27 @@ std::size_t skip_go_literal(std::string_view text, std::size_t i) {
     if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
   }
   return text.size();
+}
+
+bool is_printed_literal(std::string_view expr) {
+  if (expr.empty()) return false;
+  if (expr == "true" || expr == "false") return true;
+  const char c = expr.front();
+  if (c == '"' || c == '`' || c == '\'') {
+    const std::size_t end = skip_go_literal(expr, 0);
+    return end <= expr.size() && (end == expr.size() || expr.substr(end) == "...");
+  }
+  std::string_view number = expr;
+  if (number.starts_with('(') && number.ends_with(')'))
+    number = number.substr(1, number.size() - 2);
+  if (number.starts_with('-')) number.remove_prefix(1);
+  const auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  if (number.empty() || !(digit(number.front()) || (number.front() == '.' && number.size() > 1)))
+    return false;
+  return std::all_of(number.begin(), number.end(), [&](char ch) {
+    return digit(ch) || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' ||
+           ch == '.' || ch == '+' || ch == '-' || static_cast<unsigned char>(ch) >= 0x80;
+  });
 }
 
 std::string collapse_type_arguments(std::string_view name) {

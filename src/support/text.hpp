@@ -38,6 +38,13 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i);
 // it (the compiler reports the error); a raw string may span lines.
 std::size_t skip_go_literal(std::string_view text, std::size_t i);
 
+// Whether `expr` is a literal as the compiler prints an untyped or
+// predeclared-type constant: a string or rune literal (a long string may be
+// cut and end in `...`), a number (`-1`, `1.5`, `1e+06`, `(1+2i)`), true or
+// false. A typed constant prints as `T(literal)`, which only a type's name
+// tells from a call.
+bool is_printed_literal(std::string_view expr);
+
 // `F[go.shape.int]` -> `F[...]`, `(*LRU[string,p.T]).Put` -> `(*LRU[...]).Put`:
 // every top-level bracket's contents (nested brackets, spaces and all)
 // become "...". For function names, not expressions (`[]byte` would become

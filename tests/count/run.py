@@ -13,7 +13,9 @@ testing.AllocsPerRun measures for each probe function, and `goescape check
   - every heap finding belongs to a probe function;
   - each `// rule: ID` comment above a probe function names a rule of the table
     in allocation.cpp whose note one of the function's findings carries (unless
-    the rule holds from a later release); every rule of the table is named.
+    the rule holds from a later release; `// rule from go1.N: ID` only from Go
+    1.N on, for a construct older releases compile otherwise); every rule of
+    the table is named.
 
 Then the same without type facts (`goescape parse --go /nonexistent/go` of
 the -m=2 log): what the fallback calls `never` must be `never` with facts too,
@@ -73,16 +75,22 @@ def read_probes(path):
             continue
         m = re.match(r"func ([A-Z]\w*)\(", line)
         if m:
-            info = {"rules": [], "reported": 0, "uncounted": None, "exact_from": 0}
+            info = {"rules": [], "rules_from": [], "reported": 0, "uncounted": None,
+                    "exact_from": 0}
             marked = False
             continued = False  # the lines after `uncounted:` continue its reason
             for d in doc:
-                if continued and d and not d.startswith(("go:", "rule:", "probe:", "reported:")):
+                if continued and d and not d.startswith(("go:", "rule:", "rule from", "probe:",
+                                                         "reported:")):
                     info["uncounted"] += " " + d
                     continue
                 continued = False
                 if d.startswith("rule:"):
                     info["rules"] += d[len("rule:"):].split()
+                    marked = True
+                elif d.startswith("rule from go1."):
+                    since, ids = d[len("rule from go1."):].split(":", 1)
+                    info["rules_from"] += [(i, int(since)) for i in ids.split()]
                     marked = True
                 elif d.startswith("probe:"):
                     marked = True
@@ -183,6 +191,7 @@ def main():
         info = probes[name]
         c = found.get(name, {"always": 0, "sometimes": 0, "never": 0, "notes": set()})
         named.update(info["rules"])
+        named.update(i for i, _ in info["rules_from"])
         if name not in measured:
             bad.append(f"{name}: the probe's test does not measure it")
             continue
@@ -209,7 +218,7 @@ def main():
         if quiet is not None and quiet != c["always"] and info["exact_from"] <= minor:
             bad.append(f"{name}: measured {quiet:g} with quiet arguments, goescape counts "
                        f"{c['always']} always")
-        for rule in info["rules"]:
+        for rule in info["rules"] + [i for i, since in info["rules_from"] if since <= minor]:
             if rule not in rules:
                 bad.append(f"{name}: `// rule: {rule}` names no rule of the table")
                 continue

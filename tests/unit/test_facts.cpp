@@ -173,3 +173,31 @@ TEST_CASE("facts index: variables in scope and loops", "[facts]") {
   CHECK_FALSE(index.in_loop(0, 11, 9));
   CHECK_FALSE(index.in_loop(0, 14, 5));  // package level
 }
+
+TEST_CASE("facts: a line's arrays are read in whatever order they come", "[facts]") {
+  // The files after the sites and functions that index them.
+  std::string line = one_line(facts_line);
+  const auto files_at = line.find(R"("files": [)");
+  REQUIRE(files_at != std::string::npos);
+  const auto files_end = line.find(']', files_at) + 1;
+  std::string files = line.substr(files_at, files_end - files_at);
+  line.erase(files_at, files_end - files_at + 1);  // and its comma
+  line.insert(line.rfind('}'), ", " + files);
+  PackageFacts f = fixture_facts(line);
+  REQUIRE(f.files.size() == 1);
+  CHECK(f.sites.size() == 10);
+  CHECK(f.files[f.sites[5].file].path == "/src/m/p/p.go");
+  CHECK(error_of(R"({"package": "p", "files": [{"path": "a.go"}], "scope": [1]})") ==
+        "scope[0]: expected a string");
+  CHECK(error_of(R"({"package": "p", "sites": {"node": "var"}})") == "sites: expected an array");
+  CHECK(fixture_facts(R"({"package": "p", "sites": null, "loops": []})").sites.empty());
+}
+
+TEST_CASE("facts: a package line's import path from its first bytes", "[facts]") {
+  CHECK(facts_line_package(R"({"package":"example.com/m/p","name":"p"})") == "example.com/m/p");
+  CHECK_FALSE(facts_line_package(R"({"done":true,"packages":1})"));
+  CHECK_FALSE(facts_line_package(R"({"package":"a\"b","name":"p"})"));  // escaped: read it
+  CHECK_FALSE(facts_line_package(R"({"package":"","name":"p"})"));
+  CHECK_FALSE(facts_line_package(R"({"package":"unterminated)"));
+  CHECK_FALSE(facts_line_package(R"({"name":"p","package":"example.com/m/p"})"));
+}

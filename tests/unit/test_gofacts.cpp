@@ -129,8 +129,7 @@ TEST_CASE("gofacts: the helper's source is embedded", "[gofacts]") {
 
 TEST_CASE("gofacts: a store hands out facts as they arrive", "[gofacts]") {
   FactsStore store;
-  std::thread writer(
-      [&] { store.add(goescape::testing::fixture_facts(), goescape::testing::facts_line); });
+  std::thread writer([&] { store.add("example.com/m/p", goescape::testing::facts_line); });
   const PackageFacts* p = store.package("example.com/m/p");  // waits for the writer
   writer.join();
   REQUIRE(p);
@@ -143,7 +142,7 @@ TEST_CASE("gofacts: a store hands out facts as they arrive", "[gofacts]") {
 
 TEST_CASE("gofacts: released facts are read again when asked for", "[gofacts]") {
   FactsStore store;
-  store.add(goescape::testing::fixture_facts(), goescape::testing::facts_line);
+  store.add("example.com/m/p", goescape::testing::facts_line);
   store.close();
   const PackageFacts* first = store.package("example.com/m/p");
   REQUIRE(first);
@@ -154,6 +153,22 @@ TEST_CASE("gofacts: released facts are read again when asked for", "[gofacts]") 
   REQUIRE(again);
   CHECK(again->functions.size() == functions);
   CHECK(again->name == "p");
+}
+
+TEST_CASE("gofacts: a line is read when its package is asked for, and a bad one is said once",
+          "[gofacts]") {
+  FactsStore store;
+  store.add("example.com/m/bad", R"({"package":"example.com/m/bad","sites":[{"node":1}]})");
+  store.add("example.com/m/p", goescape::testing::facts_line);
+  store.add("example.com/m/p", "not json");  // the first line for a path wins
+  store.close();
+  CHECK(store.problem().empty());  // nothing read yet
+  CHECK(store.package("example.com/m/bad") == nullptr);
+  CHECK(store.package("example.com/m/bad") == nullptr);  // not read twice
+  REQUIRE(store.package("example.com/m/p"));
+  CHECK(store.problem() ==
+        "the facts of 1 package could not be read (example.com/m/bad: sites[0].node: expected a "
+        "string)");
 }
 
 TEST_CASE("gofacts: built once in the cache, then reused", "[gofacts]") {

@@ -136,6 +136,34 @@ TEST_CASE("spool file: records read back in any order, and no file is left in TM
   CHECK(::rmdir(dir_template) == 0);
 }
 
+TEST_CASE("spool file: a record streams back a chunk at a time") {
+  auto spool = SpoolFile::create();
+  REQUIRE(spool);
+  std::string big;
+  for (int i = 0; big.size() < 200000; ++i) big += std::to_string(i) + ",";
+  spool->append("before");
+  const auto record = spool->append(big);
+  const auto empty = spool->append("");
+  spool->append("after");
+  {
+    SpoolFile::Stream stream(*spool, record);
+    std::string back(stream.begin(), stream.end());  // crosses several chunks
+    CHECK(back == big);
+    CHECK_FALSE(stream.failed());
+  }
+  {
+    SpoolFile::Stream stream(*spool, empty);
+    CHECK_FALSE(stream.begin() != stream.end());
+  }
+  {
+    // A span past the end of the file: the range ends early, failed() says so.
+    SpoolFile::Stream stream(*spool, {spool->size() - 3, 10});
+    std::string back(stream.begin(), stream.end());
+    CHECK(back.size() < 10);
+    CHECK(stream.failed());
+  }
+}
+
 TEST_CASE("spool file: an unusable TMPDIR is an error naming it") {
   const char* old = std::getenv("TMPDIR");
   const std::string saved = old ? old : "";

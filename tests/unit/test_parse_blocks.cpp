@@ -230,6 +230,29 @@ TEST_CASE("blocks of one explained escape make one synthesized finding, the shor
   CHECK(stats_sum(p.stats) == p.stats.lines);
 }
 
+TEST_CASE("a variable's explanation explains the constant Go 1.25+ prints for it", "[parse]") {
+  // Go 1.26: `s := "abc"; sink = s` (escape.go rewriteWithLiterals).
+  Parsed p = parse_text(
+      "# example.com/x\n"
+      "./p.go:24:39: s escapes to heap in VarString:\n"
+      "./p.go:24:39:   flow: {heap} \xe2\x86\x90 &{storage for s}:\n"
+      "./p.go:24:39:     from s (spill) at ./p.go:24:39\n"
+      "./p.go:24:39:     from sink = s (assign) at ./p.go:24:37\n"
+      "./p.go:24:39: \"abc\" escapes to heap\n"
+      "./p.go:30:9: y escapes to heap in G:\n"
+      "./p.go:30:9:   flow: {heap} \xe2\x86\x90 &{storage for y}:\n"
+      "./p.go:30:9: z escapes to heap\n");
+  REQUIRE(p.findings().size() == 3);
+  const auto& constant = only(p, "\"abc\" escapes to heap");
+  CHECK_FALSE(constant.synthesized);
+  CHECK(reasons(constant) == V{"flow", "spill", "assign"});
+  CHECK(constant.log_function == "VarString");
+  // A variable's verdict is no rewrite: the block stays a finding of its own.
+  CHECK(only(p, "y escapes to heap in G").synthesized);
+  CHECK(only(p, "z escapes to heap").flow.empty());
+  CHECK(stats_sum(p.stats) == p.stats.lines);
+}
+
 TEST_CASE("closure captures attach to the moved variable, else stay findings", "[parse]") {
   // go-logs/m2/go1.26.txt (closure, closureByVal) and edge/go1.26.m2.txt (closureBig).
   Parsed p = parse_text(

@@ -55,6 +55,15 @@ TEST_CASE("skip_go_literal ends strings, raw strings and runes as Go does") {
   CHECK(skip_go_literal("x = \"\"", 4) == 6);
 }
 
+TEST_CASE("is_printed_literal: constants as the compiler prints them, nothing else") {
+  for (const char* yes : {"5", "-1", "1.5", "1e+06", "(1+2i)", "0x1f", "true", "\"abc\"",
+                          "\"cut by the compil\"...", "`raw`", "'x'"})
+    CHECK(is_printed_literal(yes));
+  for (const char* no : {"", "x", "~r0", "pkg.name", "int64(5)", "([]byte)(s)", "\"a\" + s",
+                         "\"%d\", ... argument...", "-x", "(x)"})
+    CHECK_FALSE(is_printed_literal(no));
+}
+
 TEST_CASE("collapse_type_arguments writes each outermost bracket list as [...]") {
   CHECK(collapse_type_arguments("slices.Grow[go.shape.[]uint8,go.shape.uint8]") ==
         "slices.Grow[...]");

@@ -2,6 +2,8 @@ package conversions
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/pprof"
 	"unsafe"
 )
 
@@ -63,3 +65,8 @@ func c30(x, y int) (any, any) {
 var a = func() int { return b() } // want(<22) func name=glob..func1 ; want(>=22) func name=init.func2
 
 var b = func() int { return 1 } // want(<22) func name=glob..func2 ; want(>=22) func name=init.func1
+
+// A constant of a type this package never names, unexported in its package:
+// inlined, pprof.Handler converts pprof.handler("heap") to http.Handler, and
+// the compiler prints that constant.
+func c_pprof() http.Handler { return pprof.Handler("heap") } // want type short=pprof.handler kind=string size=16

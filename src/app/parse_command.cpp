@@ -6,9 +6,6 @@
 // the log is read; else the log's own function names and the source scanner
 // stand in, and a note says so.
 #include <fmt/format.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <cerrno>
 #include <cstring>
@@ -77,12 +74,6 @@ std::unique_ptr<GoFacts> load_packages(const ParseOptions& options, AnalysisCont
 }  // namespace
 
 Result<ExitCode> run_parse(const ParseOptions& options) {
-#ifdef __GLIBC__
-  // One arena for the parsing, analysing and rendering threads: what one
-  // frees of another's allocations is reused at once, not parked in an
-  // arena of its own until a malloc_trim. Set before any thread starts.
-  mallopt(M_ARENA_MAX, 1);
-#endif
   auto root = run_directory(options.report.dir);
   if (!root) return root.error();
   std::vector<std::string> logs = options.logs;
@@ -91,7 +82,7 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
 
   auto run = ReportRun::open(options.report);
   if (!run) return run.error();
-  (*run)->use_one_arena();
+  (*run)->trim_after_large_packages();
   AnalysisContext& ctx = (*run)->context();
   ctx.root = *root;
   ctx.log_dir = *root;

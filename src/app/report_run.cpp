@@ -41,6 +41,9 @@ constexpr std::size_t max_cached_sources = 512;
 constexpr std::size_t max_indexed_facts = 8;
 // A package's spooled form larger than this is not kept for the next one.
 constexpr std::size_t max_kept_buffer = 4 << 20;
+// A package whose spooled form passes this leaves enough freed memory
+// behind to be worth handing back (trim_after_large_packages).
+constexpr std::size_t large_package_bytes = 1 << 20;
 // A file larger than this is no source a report shows whole (HTML).
 constexpr std::size_t max_shown_source_bytes = 4 << 20;
 
@@ -225,14 +228,14 @@ Status ReportRun::verify(const std::function<Status(std::vector<PackageResult>&)
 }
 
 void ReportRun::release_memory() {
+  const std::size_t package_bytes = bytes_.size();
   if (bytes_.capacity() > max_kept_buffer) std::string().swap(bytes_);
 #ifdef __GLIBC__
   // Packages are parsed on one thread and analysed on another, facts read on
   // a third: glibc keeps what one thread frees of another's allocations in
   // that thread's arena. Handing it back keeps the resident size near what
-  // is in use. With one arena what is freed is reused by the next package,
-  // and trimming would only give pages back to fault them in again.
-  if (!one_arena_) malloc_trim(0);
+  // is in use.
+  if (!trim_large_only_ || package_bytes > large_package_bytes) malloc_trim(0);
 #endif
 }
 

@@ -49,11 +49,11 @@ class ReportRun {
   // Asks add() to keep what verify() needs (before the first add()).
   void plan_verification() { verifying_ = true; }
 
-  // Tells the run that the process allocates from one malloc arena
-  // (M_ARENA_MAX 1) and large blocks from the system (M_MMAP_THRESHOLD):
-  // memory freed by any thread is reused by the next package, so it is not
-  // trimmed after each.
-  void use_one_arena() { one_arena_ = true; }
+  // Hands freed memory back to the system (malloc_trim) only after a
+  // package whose spooled form passes 1 MiB, not after each: a small one
+  // freed little, and trimming gives pages back only to fault them in again
+  // (on the standard library's log, 0.15 s of 1.45 s for 2 MiB of peak RSS).
+  void trim_after_large_packages() { trim_large_only_ = true; }
 
   // Lets `check` judge the candidate fixes (Finding::fix not yet verified) of
   // every package added: it gets copies of those findings, with the heap
@@ -109,7 +109,7 @@ class ReportRun {
   std::map<std::string, FunctionSummary> functions_;
   std::optional<ProfileShare> profile_share_;
   bool verifying_ = false;
-  bool one_arena_ = false;
+  bool trim_large_only_ = false;
   std::vector<Candidates> candidates_;
   // After verify(): the judged findings of each block, by their index.
   std::map<std::size_t, std::vector<std::pair<std::size_t, Finding>>> verdicts_;

@@ -19,29 +19,21 @@ constexpr std::size_t max_kept_source_bytes = 2 << 20;
 
 }  // namespace
 
-std::unique_ptr<GoSourceFile> SourceCache::scan_file(const std::string& absolute_path,
-                                                     GoNaming naming) {
-  std::ifstream in(absolute_path, std::ios::binary);
-  if (!in) return nullptr;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size < 0 || size > max_source_bytes) return nullptr;
-  std::string text(static_cast<std::size_t>(size), '\0');
-  if (!in.read(text.data(), size)) return nullptr;
-  return std::make_unique<GoSourceFile>(scan_go_source(std::move(text), naming));
-}
-
 const GoSourceFile* SourceCache::get(const std::string& absolute_path) {
   auto it = files_.find(absolute_path);
   if (it != files_.end()) return it->second.get();
   std::unique_ptr<GoSourceFile> scanned;
-  auto offered = offered_.files.find(absolute_path);
-  if (offered != offered_.files.end() && offered_.naming.minor == naming_.minor) {
-    scanned = std::move(offered->second);
-    offered_.files.erase(offered);
-  } else {
-    scanned = scan_file(absolute_path, naming_);
+  std::ifstream in(absolute_path, std::ios::binary);
+  if (in) {
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size >= 0 && size <= max_source_bytes) {
+      std::string text(static_cast<std::size_t>(size), '\0');
+      if (in.read(text.data(), size)) {
+        scanned = std::make_unique<GoSourceFile>(scan_go_source(std::move(text), naming_));
+      }
+    }
   }
   order_.push_back(absolute_path);
   if (scanned) bytes_ += scanned->text.size();
@@ -49,7 +41,6 @@ const GoSourceFile* SourceCache::get(const std::string& absolute_path) {
 }
 
 void SourceCache::trim(std::size_t keep) {
-  offered_ = {};
   if (order_.size() <= keep && bytes_ <= max_kept_source_bytes) return;
   std::size_t drop = 0;
   while (drop < order_.size() && (order_.size() - drop > keep || bytes_ > max_kept_source_bytes)) {

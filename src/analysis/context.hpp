@@ -22,30 +22,15 @@
 
 namespace goescape {
 
-// Go files scanned by another thread before they are asked for, by absolute
-// path, and the naming they were scanned with.
-struct ScannedSources {
-  GoNaming naming;
-  std::map<std::string, std::unique_ptr<GoSourceFile>> files;
-};
-
 // Scanned Go files by absolute path; a file that cannot be read is remembered
 // as missing (nullptr), never retried.
 class SourceCache {
  public:
   explicit SourceCache(GoNaming naming = {}) : naming_(naming) {}
   const GoSourceFile* get(const std::string& absolute_path);
-  // Reads and scans the Go file at `absolute_path`; null when it cannot be
-  // read or is too large to be a source file. What get() does on a miss.
-  static std::unique_ptr<GoSourceFile> scan_file(const std::string& absolute_path, GoNaming naming);
-  // Files get() may take instead of scanning them itself, until the next
-  // trim(); those scanned with another naming than the cache's are ignored.
-  // The cache holds the same files, in the same order, as without them.
-  void offer(ScannedSources scanned) { offered_ = std::move(scanned); }
   // Forgets scanned files beyond the most recent `keep`, and the oldest while
   // their text passes a few MiB, so memory follows the size of a package,
-  // not of the module, and every file offered. Pointers from get() are
-  // invalidated.
+  // not of the module. Pointers from get() are invalidated.
   void trim(std::size_t keep);
   // Scans every file of `package` and numbers its package-level functions
   // (`init.N`, closures of variable initializers) across the files the
@@ -61,7 +46,6 @@ class SourceCache {
   std::vector<std::string> order_;  // insertion order, for trim()
   std::size_t bytes_ = 0;           // text of the files in files_
   std::set<std::string> loaded_packages_;
-  ScannedSources offered_;
 };
 
 struct HeapProfile;  // profile/heap_profile.hpp

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <unordered_set>
 
 namespace goescape {
 
@@ -115,25 +114,6 @@ std::string import_path_of_file(std::string_view absolute_path, std::string_view
     if (!rest.starts_with("cache/")) return decode_module_cache_dir(rest);
   }
   return {};
-}
-
-ScannedSources scan_ahead(const PackageResult& result, GoNaming naming) {
-  ScannedSources out;
-  out.naming = naming;
-  std::unordered_set<std::string_view> seen;
-  for (const Finding& f : result.findings) {
-    // Relative paths are resolved under the root later; those files are
-    // scanned when asked for.
-    const std::string& file = f.printed_file;
-    if (f.pos.line <= 0 || !f.log_function.empty() || !file.starts_with('/') ||
-        !file.ends_with(".go") || !seen.insert(file).second)
-      continue;
-    std::string absolute = fs::path(file).lexically_normal().string();
-    if (out.files.contains(absolute)) continue;
-    if (auto scanned = SourceCache::scan_file(absolute, naming))
-      out.files.emplace(std::move(absolute), std::move(scanned));
-  }
-  return out;
 }
 
 FunctionNamer::FunctionNamer(const AnalysisContext& ctx, std::string block)

@@ -34,13 +34,6 @@ std::string symbol_prefix(std::string_view import_path);
 std::string import_path_of_file(std::string_view absolute_path, std::string_view block,
                                 const AnalysisContext& ctx);
 
-// The Go files outside the root that naming `result`'s findings will scan
-// (the files of findings the log names no function for, as printed),
-// scanned now with `naming`: for the thread that parses the log, which has
-// time to spare, to hand to SourceCache::offer before the package is
-// analysed.
-ScannedSources scan_ahead(const PackageResult& result, GoNaming naming);
-
 class FunctionNamer {
  public:
   // Names the functions of findings reported under the `# block` header.

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "analysis/naming.hpp"
 #include "app/commands.hpp"
 #include "app/report_flags.hpp"
 #include "app/report_run.hpp"
@@ -93,30 +92,20 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
   // each package aside; the report is rendered once the log is read.
   // Each package travels with the release its wording showed when it ended,
   // so the closure naming does not depend on how far the parser has run.
-  // Without facts, naming the findings of GOROOT or module-cache code scans
-  // their files, the largest part of the analysis of a standard library log:
-  // this thread, which waits on the analysis, scans them ahead.
   struct Parsed {
     int go_minor = 0;
     PackageResult result;
-    ScannedSources ahead;
   };
   Pipeline<Parsed> pipeline([&](Parsed&& parsed) {
     if (parsed.go_minor > ctx.go_minor) {
       ctx.go_minor = parsed.go_minor;
       ctx.sources.set_naming(GoNaming{parsed.go_minor});
     }
-    ctx.sources.offer(std::move(parsed.ahead));
     (*run)->add(std::move(parsed.result));
   });
   LogParser* parser_ptr = nullptr;
-  const GoNaming first_naming = ctx.sources.naming();
   LogParser parser([&](PackageResult&& result) {
-    // The naming the analysis will use for this package (set just above).
-    const int minor = parser_ptr->detected_go_minor();
-    ScannedSources ahead;
-    if (!facts) ahead = scan_ahead(result, minor > 0 ? GoNaming{minor} : first_naming);
-    pipeline.push(Parsed{minor, std::move(result), std::move(ahead)});
+    pipeline.push(Parsed{parser_ptr->detected_go_minor(), std::move(result)});
   });
   parser_ptr = &parser;
   for (const std::string& log : logs) {

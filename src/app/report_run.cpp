@@ -23,7 +23,6 @@
 #include "model/summary.hpp"
 #include "profile/heap_profile.hpp"
 #include "runner/go.hpp"
-#include "support/pipeline.hpp"
 
 namespace goescape {
 
@@ -279,29 +278,17 @@ Result<Report> ReportRun::finish(Report header, const ParseStats& stats, bool so
   header.overview = overview;
   tail_ = header;
   renderer_->begin(header, output_->stream());
-  {
-    // Reading a package back and rendering it take about as long as each
-    // other: this thread reads the next package while the pipeline's renders
-    // the one before (in order, one at a time; only it touches the output,
-    // the summaries and `also` until it is finished).
-    Pipeline<PackageResult> render(
-        [&](PackageResult&& result) {
-          emit(result);
-          if (also) also(result);
-        },
-        1);
-    for (std::size_t block : order) {
-      spool_->read(blocks_[block].span, bytes_);
-      PackageResult result = decode_package(bytes_);
-      if (auto judged = verdicts_.find(block); judged != verdicts_.end()) {
-        for (auto& [index, finding] : judged->second) result.findings[index] = std::move(finding);
-        verdicts_.erase(judged);
-      }
-      merger_.apply(block, result);
-      render.push(std::move(result));
-      release_memory();
+  for (std::size_t block : order) {
+    spool_->read(blocks_[block].span, bytes_);
+    PackageResult result = decode_package(bytes_);
+    if (auto judged = verdicts_.find(block); judged != verdicts_.end()) {
+      for (auto& [index, finding] : judged->second) result.findings[index] = std::move(finding);
+      verdicts_.erase(judged);
     }
-    render.finish();
+    merger_.apply(block, result);
+    emit(result);
+    if (also) also(result);
+    release_memory();
   }
 
   tail_.stats = stats;

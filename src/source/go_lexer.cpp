@@ -88,9 +88,9 @@ std::size_t operator_length(std::string_view rest) {
 
 std::vector<Token> lex(std::string_view text, std::vector<std::size_t>* line_starts) {
   std::vector<Token> out;
-  // Go code averages a token per 6 bytes, denser files one per 3: room for
-  // those, so that lexing a file never copies its tokens to grow the vector
-  // (pages reserved and never touched cost nothing).
+  // Go code averages a token per 6 bytes and rarely passes one per 3: room
+  // for that, so that lexing a file seldom copies its tokens to grow the
+  // vector (pages reserved and never touched cost nothing).
   out.reserve(text.size() / 3 + 8);
   if (line_starts) {
     line_starts->clear();

@@ -81,7 +81,6 @@ Result<ExitCode> run_parse(const ParseOptions& options) {
 
   auto run = ReportRun::open(options.report);
   if (!run) return run.error();
-  (*run)->trim_after_large_packages();
   AnalysisContext& ctx = (*run)->context();
   ctx.root = *root;
   ctx.log_dir = *root;

@@ -49,13 +49,6 @@ class ReportRun {
   // Asks add() to keep what verify() needs (before the first add()).
   void plan_verification() { verifying_ = true; }
 
-  // Hands freed memory back to the system (malloc_trim) only after a
-  // package whose spooled form passes 1 MiB, not after each: a small one
-  // freed little, and trimming gives pages back only to fault them in again
-  // (on the standard library's log, about 0.14 s of 1.45 s to save 2-3 MiB
-  // of peak RSS).
-  void trim_after_large_packages() { trim_large_only_ = true; }
-
   // Lets `check` judge the candidate fixes (Finding::fix not yet verified) of
   // every package added: it gets copies of those findings, with the heap
   // findings of their packages beside them, grouped by package, and its
@@ -110,7 +103,6 @@ class ReportRun {
   std::map<std::string, FunctionSummary> functions_;
   std::optional<ProfileShare> profile_share_;
   bool verifying_ = false;
-  bool trim_large_only_ = false;
   std::vector<Candidates> candidates_;
   // After verify(): the judged findings of each block, by their index.
   std::map<std::size_t, std::vector<std::pair<std::size_t, Finding>>> verdicts_;

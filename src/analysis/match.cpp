@@ -479,11 +479,13 @@ void apply_catalog(PackageResult& result, const AnalysisContext& ctx) {
     std::string_view line = f.source_line;
     if (line.empty() && file && f.pos.line > 0) line = file->line_text(f.pos.line);
     MatchInput in{f, ctx, result, file, line, ctx.facts_for_file(path, result.package), &names};
+    // The rules about where the code is come first: whether the type is
+    // right as a pointer matters only for code the user can change. They
+    // depend on the finding alone, not on the pattern.
+    const std::string negative = negative_rule(in);
     for (const Pattern* p : ordered.patterns) {
       if (only && p != only) continue;
-      // The rules about where the code is come first: whether the type is
-      // right as a pointer matters only for code the user can change.
-      std::string held = negative_rule(in);
+      std::string held = negative;
       if (!held.empty()) {
         // Cold code: name the pattern only when it would have matched.
         std::string ignored;

@@ -69,6 +69,12 @@ class TextArena {
     used_ = 0;
   }
 
+  // reset(), keeping nothing.
+  void release() {
+    reset();
+    chunks_.clear();
+  }
+
  private:
   static constexpr std::size_t kChunk = 256 * 1024;
   static constexpr std::size_t kKeptChunks = 32;
@@ -137,6 +143,13 @@ class ViewIndex {
     if ((count_ + 1) * 2 > slots_.size()) grow();
     place(Slot{key, hash(key), value, true});
     ++count_;
+  }
+
+  // clear(), keeping no table.
+  void release() {
+    slots_ = {};
+    mask_ = 0;
+    count_ = 0;
   }
 
   void clear() {
@@ -344,6 +357,7 @@ struct LogParser::State {
   void unclassified(std::string_view text);
   void flush();
   void reset_block_state();
+  void release_block_state();
 
   std::string_view make_key(std::string_view pos, std::string_view name) {
     key_buf.assign(pos);
@@ -955,6 +969,23 @@ void LogParser::State::reset_block_state() {
   window.clear();
 }
 
+// Once a log is read, what the next package block would have reused goes
+// back: the caller renders the report while this parser lives on.
+void LogParser::State::release_block_state() {
+  reset_block_state();
+  arena.release();
+  seen.release();
+  block_index.release();
+  pending = {};
+  blocks = {};
+  bodies = {};
+  window = {};
+  reread = {};
+  candidates = {};
+  host_of = {};
+  unexplained = {};
+}
+
 LogParser::LogParser(PackageSink sink) : state_(new State) { state_->sink = std::move(sink); }
 
 LogParser::~LogParser() { delete state_; }
@@ -983,7 +1014,10 @@ void LogParser::feed_overlong(std::string_view head) {
   state_->unclassified(head);
 }
 
-void LogParser::finish() { state_->flush(); }
+void LogParser::finish() {
+  state_->flush();
+  state_->release_block_state();
+}
 
 const ParseStats& LogParser::stats() const { return state_->stats; }
 

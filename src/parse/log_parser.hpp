@@ -59,8 +59,9 @@ class LogParser {
   // kept as a diagnostic made of `head`, its first bytes.
   void feed_overlong(std::string_view head);
 
-  // Flushes the last package. Further feed() calls start a new log; stats()
-  // and detected_go_minor() keep counting across logs.
+  // Flushes the last package and gives back the memory kept for the next
+  // block. Further feed() calls start a new log; stats() and
+  // detected_go_minor() keep counting across logs.
   void finish();
 
   // Counters so far; after finish() they add up to `lines`. verdict_lines

@@ -134,8 +134,8 @@ const AllocationRule& rule_named(std::string_view id) {
 }
 
 // The id of the rule the stage chose for each finding, by its note.
-std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
-                                 const FactsProvider* facts) {
+// Runs the stage on `findings` of example.com/m/a in /src/m.
+PackageResult run_stage(std::vector<Finding> findings, int go_minor, const FactsProvider* facts) {
   AnalysisContext ctx;
   ctx.root = "/src/m";
   ctx.go_minor = go_minor;
@@ -144,6 +144,12 @@ std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
   result.package = "example.com/m/a";
   result.findings = std::move(findings);
   decide_allocation(result, ctx);
+  return result;
+}
+
+std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
+                                 const FactsProvider* facts) {
+  const PackageResult result = run_stage(std::move(findings), go_minor, facts);
   std::vector<std::string> ids;
   for (const Finding& f : result.findings) {
     if (!f.is_heap()) continue;
@@ -412,14 +418,7 @@ Finding moved(int line, int col, std::string name, std::string function = "examp
 std::vector<std::string> verdicts(std::vector<Finding> findings, int go_minor) {
   FactsMap facts;
   facts.add(goescape::testing::fixture_facts(regions_line));
-  AnalysisContext ctx;
-  ctx.root = "/src/m";
-  ctx.go_minor = go_minor;
-  ctx.facts = &facts;
-  PackageResult result;
-  result.package = "example.com/m/a";
-  result.findings = std::move(findings);
-  decide_allocation(result, ctx);
+  const PackageResult result = run_stage(std::move(findings), go_minor, &facts);
   std::vector<std::string> out;
   for (const Finding& f : result.findings)
     out.push_back(f.allocation == Allocation::always ? "always" : "never: " + f.allocation_note);

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -593,49 +594,78 @@ struct SmallVariable {
   std::int64_t size;
 };
 
-// The moved variable `f` declares, when the compiler may pack it with
-// others (ssagen/ssa.go newHeapaddr: no pointers, 0 < size < 16): its site
-// has a region and is in the function the finding is in (an inlined copy is
-// declared in its caller's blocks).
-std::optional<SmallVariable> small_variable(Finding& f, const std::string& package,
-                                            const AnalysisContext& ctx) {
-  if (f.kind != Kind::moved_to_heap || f.allocation != always || f.inlined_from || !f.function ||
-      f.pos.line <= 0)
-    return std::nullopt;
+// What a moved variable is to the packing of its function's blocks.
+enum class Packing : std::uint8_t {
+  candidate,  // small, pointer-free, with a region: may share
+  apart,      // known never to be packed with a region's variables
+  unknown,    // may be packed with anything in its function's blocks
+};
+
+// What the moved variable of `f` is to the packing (ssagen/ssa.go
+// newHeapaddr: no pointers and 0 < size < 16 join the block's group), and
+// when a candidate, `out`. A variable without a site of its own in the
+// finding's function (a compiler temporary, an inlined callee's variable)
+// is unknown: it may sit between two variables of a region and change how
+// they pack.
+Packing packing_of(Finding& f, const std::string& package, const AnalysisContext& ctx,
+                   SmallVariable& out) {
+  if (f.kind != Kind::moved_to_heap) return Packing::apart;
+  if (f.inlined_from || !f.function || f.pos.line <= 0) return Packing::unknown;
   const FileFacts facts = ctx.facts_for_file(absolute_path(f.pos.file, ctx.root), package);
-  if (!facts) return std::nullopt;
+  if (!facts) return Packing::unknown;
   const PackageFacts& pf = facts.index->facts();
   const FactSite* site =
       locate(f, facts.index->sites_at(facts.file, f.pos.line, f.pos.col), *facts.index).site;
-  if (!site || site->node != SiteNode::var || site->region == 0 || site->function < 0 ||
+  if (!site || site->node != SiteNode::var || site->function < 0 ||
       static_cast<std::size_t>(site->function) >= pf.functions.size() ||
       pf.text(pf.functions[site->function].name) != *f.function)
-    return std::nullopt;
+    return Packing::unknown;
   const FactType* type = facts.index->type(pf.text(site->type));
-  if (!type || type->has_pointers || type->size <= 0) return std::nullopt;
+  if (!type || type->size < 0) return Packing::unknown;
   const std::int64_t size = allocated_size(*type, pf.goarch);
-  if (size >= max_aggregated_allocation) return std::nullopt;
-  return SmallVariable{&f, facts.index, site, pf.text(site->var), size};
+  // A variable outside every region sits in a nested statement, which ends
+  // the regions around it (FACTS.md "Regions").
+  if (type->has_pointers || size == 0 || size >= max_aggregated_allocation || site->region == 0)
+    return Packing::apart;
+  out = SmallVariable{&f, facts.index, site, pf.text(site->var), size};
+  return Packing::candidate;
 }
 
 // Replays the compiler's packing of small moved variables (the
 // "moved-shared" rule) over each region, in declaration order: a variable
 // joins the group of the ones before it unless it would overflow 16 bytes;
 // all but the first of a group allocate nothing of their own. Variables that
-// do not qualify take no room and close no group, as in newHeapaddr.
+// do not qualify take no room and close no group, as in newHeapaddr. A
+// function with a moved variable of unknown packing is left as it is.
 void share_small_variables(PackageResult& result, const AnalysisContext& ctx) {
   const AllocationSubject shared{C::moved_variable, trait_shares_allocation, ~0u};
   const AllocationRule& rule = allocation_rule(shared, ctx.go_minor);
   if (!ctx.facts || rule.traits != trait_shares_allocation) return;  // before Go 1.25
   std::map<std::pair<const FactsIndex*, std::int32_t>, std::vector<SmallVariable>> regions;
+  std::set<std::string> unknown_functions;
+  bool unknown_anywhere = false;
   for (Finding& f : result.findings) {
-    if (auto v = small_variable(f, result.package, ctx))
-      regions[{v->index, v->site->region}].push_back(*v);
+    SmallVariable v{};
+    switch (packing_of(f, result.package, ctx, v)) {
+      case Packing::candidate:
+        if (f.allocation == always) regions[{v.index, v.site->region}].push_back(v);
+        break;
+      case Packing::unknown:
+        if (f.function)
+          unknown_functions.insert(*f.function);
+        else
+          unknown_anywhere = true;
+        break;
+      case Packing::apart:
+        break;
+    }
   }
+  if (unknown_anywhere) return;
   const auto declared_before = [](const SmallVariable& a, const SmallVariable& b) {
     return std::pair(a.site->line, a.site->col) < std::pair(b.site->line, b.site->col);
   };
   for (auto& [region, vars] : regions) {
+    if (unknown_functions.contains(*vars.front().finding->function)) continue;
     std::sort(vars.begin(), vars.end(), declared_before);
     // Two findings of one variable: not a run the compiler declares once.
     if (std::adjacent_find(vars.begin(), vars.end(), [](const auto& a, const auto& b) {

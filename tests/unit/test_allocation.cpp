@@ -446,4 +446,8 @@ TEST_CASE("allocation: Go 1.25+ packs the small moved variables of a region") {
   // without a region.
   CHECK(verdicts({moved(50, 8, "a"), moved(50, 11, "b", "example.com/m/a.H")}, 26) ==
         std::vector<std::string>{"always", "always"});
+  // A moved variable of G with no site of its own (a compiler temporary) may
+  // sit between any two: nothing of G is packed.
+  CHECK(verdicts({moved(50, 8, "a"), moved(50, 11, "b"), moved(51, 9, ".autotmp_3")}, 26) ==
+        std::vector<std::string>{"always", "always", "always"});
 }

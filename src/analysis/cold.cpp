@@ -153,17 +153,19 @@ class ColdFunctions {
       if (it != by_name.end()) calls[it->second].push_back(&site);
     }
     // Functions whose name some body mentions without calling it from there.
+    std::unordered_map<std::string_view, std::vector<std::int32_t>> mentioned_by;
+    for (std::size_t f = 0; f < facts_.functions.size(); ++f)
+      for (FactText n : facts_.functions[f].names)
+        mentioned_by[facts_.text(n)].push_back(static_cast<std::int32_t>(f));
     std::set<std::size_t> used_as_value;
     for (const auto& [name, id] : by_name) {
-      const std::string_view short_name = declared_name(name);
+      auto mentions = mentioned_by.find(declared_name(name));
+      if (mentions == mentioned_by.end()) continue;
       std::set<std::int32_t> callers;
       for (const FactSite* site : calls[id]) callers.insert(site->function);
-      for (std::size_t f = 0; f < facts_.functions.size(); ++f) {
-        const FactFunction& fn = facts_.functions[f];
-        if (callers.count(static_cast<std::int32_t>(f))) continue;
-        for (FactText n : fn.names)
-          if (facts_.text(n) == short_name) used_as_value.insert(id);
-      }
+      if (std::any_of(mentions->second.begin(), mentions->second.end(),
+                      [&](std::int32_t f) { return !callers.count(f); }))
+        used_as_value.insert(id);
     }
     for (bool changed = true; changed;) {
       changed = false;
@@ -315,18 +317,31 @@ bool in_module_file(const Finding& f, const AnalysisContext& ctx) {
 
 void classify_cold(PackageResult& result, const AnalysisContext& ctx) {
   std::map<const FactsIndex*, ColdFunctions> functions;  // per facts package
+  // Per file of the findings (a package's findings share a few): its path,
+  // source and facts, valid while the package is analysed.
+  struct SeenFile {
+    std::string path;
+    const GoSourceFile* file = nullptr;
+    FileFacts facts;
+  };
+  std::unordered_map<std::string_view, SeenFile> files;
   for (Finding& f : result.findings) {
     if (!in_module_file(f, ctx)) {
       f.cold = std::string(cold_kind::outside_module);
       continue;
     }
-    std::string path;
-    if (!ctx.root.empty())
-      path = (std::filesystem::path(ctx.root) / f.pos.file).lexically_normal().string();
-    const GoSourceFile* file = path.ends_with(".go") ? ctx.sources.get(path) : nullptr;
+    auto [known, added] = files.try_emplace(f.pos.file);
+    SeenFile& at = known->second;
+    if (added) {
+      if (!ctx.root.empty())
+        at.path = (std::filesystem::path(ctx.root) / f.pos.file).lexically_normal().string();
+      at.file = at.path.ends_with(".go") ? ctx.sources.get(at.path) : nullptr;
+      at.facts = ctx.facts_for_file(at.path, result.package);
+    }
+    const GoSourceFile* file = at.file;
     std::string_view line = f.source_line;
     if (line.empty() && file && f.pos.line > 0) line = file->line_text(f.pos.line);
-    MatchInput in{f, ctx, result, file, line, ctx.facts_for_file(path, result.package)};
+    MatchInput in{f, ctx, result, file, line, at.facts};
     const ColdFunctions* cold = nullptr;
     if (in.facts) {
       auto it = functions.find(in.facts.index);

@@ -1,4 +1,4 @@
-// A line is parsed by nlohmann's SAX parser into tapes (support/json_tape),
+// A line is read by support/json_scan into tapes (support/json_tape),
 // never into a tree: the element arrays (sites, functions, ...) one element
 // at a time. Accessors are used only after the matching is_*() check, and
 // numbers are range-checked before narrowing; nothing here throws.
@@ -8,20 +8,19 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "support/json_scan.hpp"
 #include "support/json_tape.hpp"
 
 namespace goescape {
 
 namespace {
-
-using json = nlohmann::json;
 
 template <typename Enum, std::size_t N>
 Enum enum_of(std::string_view text, const std::pair<std::string_view, Enum> (&table)[N],
@@ -540,11 +539,11 @@ bool read_element(Reader& r, PackageFacts& out, std::string_view array, JsonValu
 constexpr std::string_view element_arrays[] = {"files", "scope",  "functions", "types",
                                                "sites", "errors", "loops"};
 
-// nlohmann's SAX events for one line, sorted into two tapes: the elements of
+// The JSON events of one line (support/json_scan), sorted into two tapes: the elements of
 // element_arrays, each read by read_element() as soon as it is whole and
 // then dropped, and everything else (the header: package, name, ...). A line
 // of the largest package thus never exists as a tree.
-class LineParser final : public nlohmann::json_sax<json> {
+class LineParser final : public JsonEvents {
  public:
   LineParser(Reader& r, PackageFacts& out) : r_(r), out_(out) {}
 
@@ -557,26 +556,23 @@ class LineParser final : public nlohmann::json_sax<json> {
   bool boolean(bool v) override {
     return scalar([v](JsonTape& t) { t.boolean(v); });
   }
-  bool number_integer(number_integer_t v) override {
+  bool integer(std::int64_t v) override {
     return scalar([v](JsonTape& t) { t.integer(v); });
   }
-  bool number_unsigned(number_unsigned_t v) override {
-    if (v <= static_cast<number_unsigned_t>(std::numeric_limits<std::int64_t>::max()))
-      return scalar([v](JsonTape& t) { t.integer(static_cast<std::int64_t>(v)); });
+  bool unsigned_integer(std::uint64_t v) override {
     return scalar([v](JsonTape& t) { t.unsigned_integer(v); });
   }
-  bool number_float(number_float_t v, const string_t& text) override {
+  bool floating(double v, std::string_view text) override {
     return scalar([&](JsonTape& t) { t.floating(v, text); });
   }
-  bool string(string_t& v) override {
+  bool string(std::string_view v) override {
     return scalar([&](JsonTape& t) { t.string(v); });
   }
-  bool binary(binary_t&) override { return false; }  // not in JSON text
-  bool start_object(std::size_t) override { return open(true); }
-  bool start_array(std::size_t) override { return open(false); }
+  bool start_object() override { return open(true); }
+  bool start_array() override { return open(false); }
   bool end_object() override { return close(true); }
   bool end_array() override { return close(false); }
-  bool key(string_t& name) override {
+  bool key(std::string_view name) override {
     if (depth_ == 1) {
       array_ = {};
       for (std::string_view a : element_arrays)
@@ -585,9 +581,6 @@ class LineParser final : public nlohmann::json_sax<json> {
     }
     tape().key(name);
     return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
-    return false;
   }
 
  private:
@@ -659,28 +652,15 @@ bool read_header(Reader& r, JsonValue j, PackageFacts& out) {
   return check_references(r, out);
 }
 
-}  // namespace
-
-std::optional<std::string_view> facts_line_package(std::string_view line) {
-  constexpr std::string_view prefix = R"({"package":")";
-  if (!line.starts_with(prefix)) return std::nullopt;
-  line.remove_prefix(prefix.size());
-  const auto end = line.find_first_of("\"\\");
-  if (end == std::string_view::npos || end == 0 || line[end] != '"') return std::nullopt;
-  return line.substr(0, end);
-}
-
-namespace {
-
-// A line as a range of chars [first, last): a string's, or a spool record's.
-template <typename Iterator>
-Result<FactsLine> read_line(Iterator first, Iterator last) {
+// A line in pieces (`next` returns them in order, then an empty one): a
+// string's whole, or a spool record's.
+Result<FactsLine> read_line(const std::function<std::string_view()>& next) {
   PackageFacts facts;
   Reader r(facts);
   LineParser parser(r, facts);
-  const bool parsed = json::sax_parse(first, last, &parser);
+  const std::string scanned = scan_json(next, parser);
   if (r.failed()) return Error{r.error()};
-  if (!parsed) return Error{"not valid JSON"};
+  if (!scanned.empty()) return Error{"not valid JSON (" + scanned + ")"};
   JsonValue j = parser.header();
   if (!j.is_object()) return Error{"expected a JSON object"};
   FactsLine out;
@@ -704,13 +684,27 @@ Result<FactsLine> read_line(Iterator first, Iterator last) {
 
 }  // namespace
 
+std::optional<std::string_view> facts_line_package(std::string_view line) {
+  constexpr std::string_view prefix = R"({"package":")";
+  if (!line.starts_with(prefix)) return std::nullopt;
+  line.remove_prefix(prefix.size());
+  const auto end = line.find_first_of("\"\\");
+  if (end == std::string_view::npos || end == 0 || line[end] != '"') return std::nullopt;
+  return line.substr(0, end);
+}
+
 Result<FactsLine> read_facts_line(std::string_view line) {
-  return read_line(line.begin(), line.end());
+  bool given = false;
+  return read_line([&] {
+    if (given) return std::string_view();
+    given = true;
+    return line;
+  });
 }
 
 Result<FactsLine> read_facts_line(const SpoolFile& spool, SpoolFile::Span line) {
   SpoolFile::Stream stream(spool, line);
-  auto read = read_line(stream.begin(), stream.end());
+  auto read = read_line([&] { return stream.next(); });
   if (stream.failed()) return Error{"cannot read a temporary file back"};
   return read;
 }

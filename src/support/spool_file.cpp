@@ -94,16 +94,16 @@ void SpoolFile::read(Span span, std::string& out) const {
     throw Failure{Error{std::move(problem), ExitCode::usage}};
 }
 
-void SpoolFile::Stream::fill() {
-  constexpr std::uint64_t chunk_size = 64 * 1024;
-  chunk_.resize(static_cast<std::size_t>(std::min(chunk_size, span_.size - read_)));
-  at_ = 0;
-  if (!file_.read_at(chunk_.data(), chunk_.size(), span_.offset + read_).empty()) {
-    chunk_.clear();
+std::string_view SpoolFile::Stream::next() {
+  constexpr std::uint64_t piece_size = 64 * 1024;
+  if (failed_ || read_ >= span_.size) return {};
+  piece_.resize(static_cast<std::size_t>(std::min(piece_size, span_.size - read_)));
+  if (!file_.read_at(piece_.data(), piece_.size(), span_.offset + read_).empty()) {
     failed_ = true;
-    return;
+    return {};
   }
-  read_ += chunk_.size();
+  read_ += piece_.size();
+  return piece_;
 }
 
 }  // namespace goescape

@@ -8,9 +8,7 @@
 // closed when the object dies.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -44,55 +42,21 @@ class SpoolFile {
   // Bytes appended so far.
   std::uint64_t size() const { return size_; }
 
-  // The record at `span` read back a chunk at a time, as a range of chars
-  // for parsers that take iterators: memory is one chunk, not the record.
-  // A read error ends the range early and sets failed(); nothing throws.
+  // The record at `span` read back a piece at a time, for readers that take
+  // their input in pieces (support/json_scan): memory is one piece, not the
+  // record. A read error ends the record early and sets failed(); nothing
+  // throws.
   class Stream {
    public:
     Stream(const SpoolFile& file, Span span) : file_(file), span_(span) {}
-    Stream(const Stream&) = delete;
-    Stream& operator=(const Stream&) = delete;
-
-    // An input iterator; every copy reads the one stream.
-    class Iterator {
-     public:
-      using iterator_category = std::input_iterator_tag;
-      using value_type = char;
-      using difference_type = std::ptrdiff_t;
-      using pointer = const char*;
-      using reference = const char&;
-
-      explicit Iterator(Stream* stream = nullptr) : stream_(stream) {}
-      const char& operator*() const { return stream_->chunk_[stream_->at_]; }
-      Iterator& operator++() {
-        stream_->advance();
-        return *this;
-      }
-      bool operator==(const Iterator& other) const { return ended() == other.ended(); }
-      bool operator!=(const Iterator& other) const { return !(*this == other); }
-
-     private:
-      bool ended() const { return !stream_ || stream_->ended(); }
-      Stream* stream_;
-    };
-    Iterator begin() {
-      if (chunk_.empty() && !ended()) fill();
-      return Iterator(this);
-    }
-    Iterator end() { return Iterator(); }
+    // The next piece; empty at the end of the record (or after an error).
+    std::string_view next();
     bool failed() const { return failed_; }
 
    private:
-    bool ended() const { return at_ >= chunk_.size() && (failed_ || read_ >= span_.size); }
-    void advance() {
-      if (++at_ >= chunk_.size() && read_ < span_.size && !failed_) fill();
-    }
-    void fill();
-
     const SpoolFile& file_;
     Span span_;
-    std::string chunk_;
-    std::size_t at_ = 0;      // in chunk_
+    std::string piece_;
     std::uint64_t read_ = 0;  // bytes of the record read so far
     bool failed_ = false;
   };

@@ -1,12 +1,13 @@
 # Fuzz targets for every parser of outside input (DESIGN.md, "Tests"): the log
 # grammar, the Go source scanner, the pattern-catalog loader, the heap
-# profile text reader and the report reader of `diff`. Each target is one LLVMFuzzerTestOneInput source:
+# profile text reader, the report reader of `diff` and the facts helper's output
+# reader. Each target is one LLVMFuzzerTestOneInput source:
 #  - always: fuzz_replay_TARGET, the target linked with replay_main.cpp (any
 #    compiler), and a ctest "fuzz: TARGET" that replays the committed corpus
 #    tests/fuzz/corpus/TARGET, so every test run checks every saved input;
 #  - with -DGOESCAPE_FUZZ=ON (clang): fuzz_TARGET, the libFuzzer binary
 #    (scripts/fuzz TARGET runs it).
-set(fuzz_targets log_parser go_source catalog pprof_raw report_json)
+set(fuzz_targets log_parser go_source catalog pprof_raw report_json facts_line)
 foreach(fuzz_target IN LISTS fuzz_targets)
   set(fuzz_source ${CMAKE_CURRENT_LIST_DIR}/fuzz_${fuzz_target}.cpp)
   add_executable(fuzz_replay_${fuzz_target} ${fuzz_source} ${CMAKE_CURRENT_LIST_DIR}/replay_main.cpp)

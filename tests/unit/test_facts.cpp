@@ -86,7 +86,9 @@ TEST_CASE("facts: the done line", "[facts]") {
 }
 
 TEST_CASE("facts: malformed lines are located errors, never exceptions", "[facts]") {
-  CHECK(error_of("not json") == "not valid JSON");
+  CHECK(error_of("not json") == "not valid JSON (offset 1: invalid literal)");
+  CHECK(error_of("{} {}") == "not valid JSON (offset 3: text after the value)");
+  CHECK(error_of(R"({"package": "p",})") == "not valid JSON (offset 16: expected a string key)");
   CHECK(error_of("[1, 2]") == "expected a JSON object");
   CHECK(error_of(R"({"name": "p"})") == "package: missing");
   CHECK(error_of(R"({"done": false})") == "done: expected true");

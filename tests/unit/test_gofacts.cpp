@@ -208,8 +208,10 @@ TEST_CASE("gofacts: every failure is a reason, never an error", "[gofacts]") {
     ScopedEnv cache("GOESCAPE_CACHE_DIR", fake.cache.c_str());
     auto facts = GoFacts::start(fake.request());
     CHECK(facts->facts().package("example.com/m/p"));
-    CHECK(facts->problem() ==
-          "2 malformed lines of the facts helper's output ignored (line 1: not valid JSON)");
+    CHECK(
+        facts->problem() ==
+        "2 malformed lines of the facts helper's output ignored (line 1: not valid JSON (offset 1: "
+        "invalid literal))");
   }
   SECTION("the helper fails") {
     FakeGo fake("go1.26.8", "echo 'gofacts: go list: exit status 1' >&2\nexit 2\n");

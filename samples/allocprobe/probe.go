@@ -154,6 +154,60 @@ func MovedVar(n int) *int {
 	return &x
 }
 
+// Addresses of the small variables the probes below move to the heap.
+var (
+	sinkInt1, sinkInt2, sinkInt3 *int
+	sinkIntPtr                   **int
+)
+
+// rule from go1.25: moved-shared
+//
+//go:noinline
+func MovedTwoInts(a, b int) {
+	x := a
+	y := b
+	sinkInt1, sinkInt2 = &x, &y
+}
+
+// probe: three ints do not fit in 16 bytes: two allocations from Go 1.25
+//
+//go:noinline
+func MovedThreeInts(a int) {
+	x := a
+	y := a + 1
+	z := a + 2
+	sinkInt1, sinkInt2, sinkInt3 = &x, &y, &z
+}
+
+// probe: a variable holding a pointer has an allocation of its own
+//
+//go:noinline
+func MovedIntAndPointer(a int) {
+	x := a
+	var p *int
+	sinkInt1, sinkIntPtr = &x, &p
+}
+
+// probe: a branch starts a block: its variable is not packed with the one before
+//
+//go:noinline
+func MovedInBranch(c bool, a int) {
+	x := a
+	if c {
+		y := a
+		sinkInt2 = &y
+	}
+	sinkInt1 = &x
+}
+
+// rule from go1.25: moved-shared
+//
+//go:noinline
+func MovedParamAndLocal(a int) {
+	x := a + 1
+	sinkInt1, sinkInt2 = &a, &x
+}
+
 // rule: moved-zero-size
 //
 //go:noinline

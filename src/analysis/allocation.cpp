@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -80,12 +82,18 @@ constexpr std::array rules{
    "walk/convert.go dataWordFuncName; runtime/iface.go convT, convTnoptr"},
 
   // Variables and objects: new(T) is runtime.newobject, which hands out
-  // zerobase for size 0. Go 1.25+ may give several small pointer-free moved
-  // variables of one block a single allocation (ssagen/ssa.go newHeapaddr,
-  // maxAggregatedHeapAllocation = 16): each still counts as one here.
+  // zerobase for size 0.
   AllocationRule{"moved-zero-size", C::moved_variable, trait_zero_size, 0, never,
    "a zero-size variable: its address is runtime.zerobase",
    "ssagen/ssa.go (*state).newHeapaddr -> (*state).newObject (Size() == 0)"},
+  // Go 1.25+ gives the small pointer-free moved variables of one basic block
+  // one allocation: each joins the block's pending group, flushed (one
+  // mallocgc) when the next would not fit in maxAggregatedHeapAllocation = 16
+  // bytes and at the block's end. share_small_variables replays that packing
+  // over the facts' regions and sets the trait on all but the first of a group.
+  AllocationRule{"moved-shared", C::moved_variable, trait_shares_allocation, 25, never,
+   "Go 1.25+ allocates the small pointer-free variables of one block together",
+   "ssagen/ssa.go (*state).newHeapaddr, flushPendingHeapAllocations, endBlock (maxAggregatedHeapAllocation; Go 1.25+)"},
   AllocationRule{"moved-variable", C::moved_variable, 0, 0, always,
    "newobject each time the declaration runs",
    "ssagen/ssa.go (*state).newHeapaddr -> (*state).newObject"},
@@ -562,6 +570,127 @@ std::string absolute_path(const std::string& file, const std::string& root) {
       .string();
 }
 
+// ssagen/ssa.go maxAggregatedHeapAllocation: a moved variable of this size
+// or more has an allocation of its own.
+constexpr std::int64_t max_aggregated_allocation = 16;
+
+// The bytes the compiler allocates for a variable of `t` (ssagen/ssa.go
+// allocSize: on 32-bit targets a 4-aligned type of 8 bytes or more is
+// rounded up to 8, for 64-bit atomics).
+std::int64_t allocated_size(const FactType& t, std::string_view goarch) {
+  static constexpr std::array<std::string_view, 4> targets_32bit{"386", "arm", "mips", "mipsle"};
+  const bool pointers_32bit =
+      std::find(targets_32bit.begin(), targets_32bit.end(), goarch) != targets_32bit.end();
+  if (pointers_32bit && t.align == 4 && t.size >= 8) return (t.size + 7) / 8 * 8;
+  return t.size;
+}
+
+// A moved variable that may share its allocation with others of its region.
+struct SmallVariable {
+  Finding* finding;
+  const FactsIndex* index;  // of the site's package
+  const FactSite* site;
+  std::string_view name;
+  std::int64_t size;
+};
+
+// What a moved variable is to the packing of its function's blocks.
+enum class Packing : std::uint8_t {
+  candidate,  // small, pointer-free, with a region: may share
+  apart,      // known never to be packed with a region's variables
+  unknown,    // may be packed with anything in its function's blocks
+};
+
+// What the moved variable of `f` is to the packing (ssagen/ssa.go
+// newHeapaddr: no pointers and 0 < size < 16 join the block's group), and
+// when a candidate, `out`. A variable without a site of its own in the
+// finding's function (a compiler temporary, an inlined callee's variable)
+// is unknown: it may sit between two variables of a region and change how
+// they pack.
+Packing packing_of(Finding& f, const std::string& package, const AnalysisContext& ctx,
+                   SmallVariable& out) {
+  if (f.kind != Kind::moved_to_heap) return Packing::apart;
+  if (f.inlined_from || !f.function || f.pos.line <= 0) return Packing::unknown;
+  const FileFacts facts = ctx.facts_for_file(absolute_path(f.pos.file, ctx.root), package);
+  if (!facts) return Packing::unknown;
+  const PackageFacts& pf = facts.index->facts();
+  const FactSite* site =
+      locate(f, facts.index->sites_at(facts.file, f.pos.line, f.pos.col), *facts.index).site;
+  if (!site || site->node != SiteNode::var || site->function < 0 ||
+      static_cast<std::size_t>(site->function) >= pf.functions.size() ||
+      pf.text(pf.functions[site->function].name) != *f.function)
+    return Packing::unknown;
+  const FactType* type = facts.index->type(pf.text(site->type));
+  if (!type || type->size < 0) return Packing::unknown;
+  const std::int64_t size = allocated_size(*type, pf.goarch);
+  // A variable outside every region sits in a nested statement, which ends
+  // the regions around it (FACTS.md "Regions").
+  if (type->has_pointers || size == 0 || size >= max_aggregated_allocation || site->region == 0)
+    return Packing::apart;
+  out = SmallVariable{&f, facts.index, site, pf.text(site->var), size};
+  return Packing::candidate;
+}
+
+// Replays the compiler's packing of small moved variables (the
+// "moved-shared" rule) over each region, in declaration order: a variable
+// joins the group of the ones before it unless it would overflow 16 bytes;
+// all but the first of a group allocate nothing of their own. Variables that
+// do not qualify take no room and close no group, as in newHeapaddr. A
+// function with a moved variable of unknown packing is left as it is.
+void share_small_variables(PackageResult& result, const AnalysisContext& ctx) {
+  const AllocationSubject shared{C::moved_variable, trait_shares_allocation, ~0u};
+  const AllocationRule& rule = allocation_rule(shared, ctx.go_minor);
+  if (!ctx.facts || rule.traits != trait_shares_allocation) return;  // before Go 1.25
+  std::map<std::pair<const FactsIndex*, std::int32_t>, std::vector<SmallVariable>> regions;
+  std::set<std::string> unknown_functions;
+  bool unknown_anywhere = false;
+  for (Finding& f : result.findings) {
+    SmallVariable v{};
+    switch (packing_of(f, result.package, ctx, v)) {
+      case Packing::candidate:
+        if (f.allocation == always) regions[{v.index, v.site->region}].push_back(v);
+        break;
+      case Packing::unknown:
+        if (f.function)
+          unknown_functions.insert(*f.function);
+        else
+          unknown_anywhere = true;
+        break;
+      case Packing::apart:
+        break;
+    }
+  }
+  if (unknown_anywhere) return;
+  const auto declared_before = [](const SmallVariable& a, const SmallVariable& b) {
+    return std::pair(a.site->line, a.site->col) < std::pair(b.site->line, b.site->col);
+  };
+  for (auto& [region, vars] : regions) {
+    if (unknown_functions.contains(*vars.front().finding->function)) continue;
+    std::sort(vars.begin(), vars.end(), declared_before);
+    // Two findings of one variable: not a run the compiler declares once.
+    if (std::adjacent_find(vars.begin(), vars.end(), [](const auto& a, const auto& b) {
+          return a.site == b.site;
+        }) != vars.end())
+      continue;
+    std::int64_t used = 0;
+    const SmallVariable* first = nullptr;
+    for (const SmallVariable& v : vars) {
+      if (used + v.size > max_aggregated_allocation) {
+        used = 0;
+        first = nullptr;
+      }
+      used += v.size;
+      if (!first) {
+        first = &v;
+        continue;
+      }
+      v.finding->allocation = rule.verdict;
+      v.finding->allocation_note =
+          "shares one allocation with " + std::string(first->name) + ": " + std::string(rule.note);
+    }
+  }
+}
+
 }  // namespace
 
 std::span<const AllocationRule> allocation_rules() { return rules; }
@@ -644,6 +773,7 @@ void decide_allocation(PackageResult& result, const AnalysisContext& ctx) {
     f.allocation = rule.verdict;
     f.allocation_note = allocation_note(rule, *subject);
   }
+  share_small_variables(result, ctx);
 }
 
 }  // namespace goescape

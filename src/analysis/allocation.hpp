@@ -48,17 +48,19 @@ enum class Construct : std::uint8_t {
 // What the rules ask about the escaping value, as bits of
 // AllocationSubject::traits. Each is set only when it is certain.
 enum AllocationTrait : std::uint32_t {
-  trait_constant = 1u << 0,           // a constant or literal operand
-  trait_zero_size = 1u << 1,          // the value (or allocated type) has size 0
-  trait_single_byte = 1u << 2,        // a 1-byte value: bool, int8, uint8, struct{b byte}
-  trait_small_scalar = 1u << 4,       // 2, 4 or 8 bytes with that alignment, no pointers
-  trait_string_shaped = 1u << 5,      // a string, or a struct of one string
-  trait_slice_shaped = 1u << 6,       // a slice, or a struct of one slice
-  trait_no_elements = 1u << 7,        // a composite literal with no elements: T{}
-  trait_zero_length = 1u << 8,        // make with constant length and capacity 0
-  trait_no_captures = 1u << 9,        // a closure or wrapper that captures nothing
-  trait_small_zero_value = 1u << 10,  // T{} of a type of 1..1024 bytes (abi.ZeroValSize)
-  trait_static_value = 1u << 11,      // a variable the compiler printed as the constant it holds
+  trait_constant = 1u << 0,            // a constant or literal operand
+  trait_zero_size = 1u << 1,           // the value (or allocated type) has size 0
+  trait_single_byte = 1u << 2,         // a 1-byte value: bool, int8, uint8, struct{b byte}
+  trait_small_scalar = 1u << 4,        // 2, 4 or 8 bytes with that alignment, no pointers
+  trait_string_shaped = 1u << 5,       // a string, or a struct of one string
+  trait_slice_shaped = 1u << 6,        // a slice, or a struct of one slice
+  trait_no_elements = 1u << 7,         // a composite literal with no elements: T{}
+  trait_zero_length = 1u << 8,         // make with constant length and capacity 0
+  trait_no_captures = 1u << 9,         // a closure or wrapper that captures nothing
+  trait_small_zero_value = 1u << 10,   // T{} of a type of 1..1024 bytes (abi.ZeroValSize)
+  trait_static_value = 1u << 11,       // a variable the compiler printed as the constant it holds
+  trait_shares_allocation = 1u << 12,  // a moved variable packed with an earlier one of
+                                       // its block (share_small_variables)
 };
 
 // One row of the table. The first row whose construct matches, whose traits

@@ -108,6 +108,7 @@ type siteFact struct {
 	AddrTaken     bool        `json:"addr_taken,omitempty"`     // var
 	Captured      bool        `json:"captured,omitempty"`       // var
 	Reassigned    bool        `json:"reassigned,omitempty"`     // var
+	Region        int         `json:"region,omitempty"`         // var
 	Composite     bool        `json:"composite,omitempty"`      // addr
 	Elements      *int        `json:"elements,omitempty"`       // composite
 	Make          string      `json:"make,omitempty"`           // make

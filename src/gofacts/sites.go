@@ -70,9 +70,11 @@ func (b *builder) walkSites() {
 			}
 		}
 	}
-	for _, s := range b.vars {
+	regions := b.computeRegions()
+	for v, s := range b.vars {
 		for _, site := range s.sites {
 			site.AddrTaken, site.Captured, site.Reassigned = s.addrTaken, s.captured, s.reassigned
+			site.Region = regions[v]
 		}
 	}
 }

@@ -205,6 +205,8 @@ struct FactSite {
   std::int32_t end_line = 0;
   std::int32_t end_col = 0;
   std::int32_t function = -1;  // evaluating function (a func_lit's enclosing one)
+  std::int32_t region = 0;     // var: declared in one basic block with the others of
+                               // its region (FACTS.md "Regions"); 0: none
   FactText type = 0;           // per node (FACTS.md); a key of PackageFacts::types
   FactText var = 0;
   FactText detail = 0;

@@ -366,8 +366,9 @@ bool read_site(Reader& r, PackageFacts& facts, JsonValue s, FactSite& out) {
   out.end_line = span.end_line;
   out.end_col = span.end_col;
   int loop_depth = 0;
-  if (!r.integer(s, "function", out.function) || !r.text(s, "type", out.type) ||
-      !r.integer(s, "loop_depth", loop_depth) || !r.text(s, "var", out.var))
+  if (!r.integer(s, "function", out.function) || !r.integer(s, "region", out.region) ||
+      !r.text(s, "type", out.type) || !r.integer(s, "loop_depth", loop_depth) ||
+      !r.text(s, "var", out.var))
     return false;
   out.loop_depth = static_cast<std::uint8_t>(std::min(std::max(loop_depth, 0), 255));
   if (!r.array(s, "context", [&](JsonValue c, long) {

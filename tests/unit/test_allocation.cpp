@@ -134,8 +134,8 @@ const AllocationRule& rule_named(std::string_view id) {
 }
 
 // The id of the rule the stage chose for each finding, by its note.
-std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
-                                 const FactsProvider* facts) {
+// Runs the stage on `findings` of example.com/m/a in /src/m.
+PackageResult run_stage(std::vector<Finding> findings, int go_minor, const FactsProvider* facts) {
   AnalysisContext ctx;
   ctx.root = "/src/m";
   ctx.go_minor = go_minor;
@@ -144,6 +144,12 @@ std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
   result.package = "example.com/m/a";
   result.findings = std::move(findings);
   decide_allocation(result, ctx);
+  return result;
+}
+
+std::vector<std::string> decided(std::vector<Finding> findings, int go_minor,
+                                 const FactsProvider* facts) {
+  const PackageResult result = run_stage(std::move(findings), go_minor, facts);
   std::vector<std::string> ids;
   for (const Finding& f : result.findings) {
     if (!f.is_heap()) continue;
@@ -367,4 +373,81 @@ TEST_CASE("summary: heap allocations are the findings that allocate") {
   REQUIRE(functions.size() == 1);
   CHECK(functions[0].heap_allocations() == 3);
   CHECK(findings_counted(functions[0].counts) == 5);
+}
+
+namespace {
+
+// Function G (lines 50..60) of example.com/m/a: parameters a, b and locals
+// x, y, z (int), p (*int) in region 1; w (int) in region 2, after a branch.
+const char* const regions_line = R"json({"package": "example.com/m/a", "name": "a",
+ "dir": "/src/m/a", "go": "go1.26.8", "goarch": "amd64",
+ "files": [{"path": "/src/m/a/a.go"}],
+ "functions": [
+  {"id": 0, "name": "example.com/m/a.G", "kind": "func", "file": 0, "line": 50, "col": 1,
+   "end_line": 60, "end_col": 2, "parent": -1}
+ ],
+ "types": [
+  {"name": "int", "short": "int", "kind": "int", "size": 8, "align": 8},
+  {"name": "*int", "short": "*int", "kind": "pointer", "size": 8, "align": 8,
+   "pointer_shaped": true, "has_pointers": true}
+ ],
+ "sites": [
+  {"node": "var", "file": 0, "line": 50, "col": 8, "function": 0, "type": "int", "var": "a",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 50, "col": 11, "function": 0, "type": "int", "var": "b",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 51, "col": 2, "function": 0, "type": "int", "var": "x",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 52, "col": 2, "function": 0, "type": "*int", "var": "p",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 53, "col": 2, "function": 0, "type": "int", "var": "y",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 54, "col": 2, "function": 0, "type": "int", "var": "z",
+   "region": 1},
+  {"node": "var", "file": 0, "line": 56, "col": 3, "function": 0, "type": "int", "var": "w",
+   "region": 2}
+ ]})json";
+
+Finding moved(int line, int col, std::string name, std::string function = "example.com/m/a.G") {
+  Finding f = heap(line, col, std::move(name), Kind::moved_to_heap);
+  f.function = std::move(function);
+  return f;
+}
+
+// "always", or "never: NOTE" for a finding that allocates nothing, per finding.
+std::vector<std::string> verdicts(std::vector<Finding> findings, int go_minor) {
+  FactsMap facts;
+  facts.add(goescape::testing::fixture_facts(regions_line));
+  const PackageResult result = run_stage(std::move(findings), go_minor, &facts);
+  std::vector<std::string> out;
+  for (const Finding& f : result.findings)
+    out.push_back(f.allocation == Allocation::always ? "always" : "never: " + f.allocation_note);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("allocation: Go 1.25+ packs the small moved variables of a region") {
+  const std::string shared(rule_named("moved-shared").note);
+  const std::vector<Finding> all = {moved(54, 2, "z"), moved(50, 8, "a"), moved(50, 11, "b"),
+                                    moved(51, 2, "x"), moved(52, 2, "p"), moved(53, 2, "y"),
+                                    moved(56, 3, "w")};
+  // Declaration order: a+b fill 16 bytes; x starts a group that y joins (p,
+  // holding a pointer, has its own allocation and closes nothing); z starts
+  // the third; w is in another region.
+  CHECK(verdicts(all, 26) ==
+        std::vector<std::string>{
+            "always", "always", "never: shares one allocation with a: " + shared, "always",
+            "always", "never: shares one allocation with x: " + shared, "always"});
+  CHECK(verdicts(all, 25)[2] != "always");
+  // Before Go 1.25 every moved variable has its own allocation.
+  for (const std::string& v : verdicts(all, 24)) CHECK(v == "always");
+  // A finding of another function (an inlined copy) is not packed, nor is one
+  // without a region.
+  CHECK(verdicts({moved(50, 8, "a"), moved(50, 11, "b", "example.com/m/a.H")}, 26) ==
+        std::vector<std::string>{"always", "always"});
+  // A moved variable of G with no site of its own (a compiler temporary) may
+  // sit between any two: nothing of G is packed.
+  CHECK(verdicts({moved(50, 8, "a"), moved(50, 11, "b"), moved(51, 9, ".autotmp_3")}, 26) ==
+        std::vector<std::string>{"always", "always", "always"});
 }

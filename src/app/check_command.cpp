@@ -1,13 +1,14 @@
 // `goescape check [packages]`: run the Go compiler's escape analysis on the
 // packages and report it. The recipe:
 //   1. validate the options and open the output (ReportRun) before any work;
-//   2. ask go for its version and list the packages (paths, files, modules),
-//      and start the facts helper (runner/gofacts.hpp) on them;
+//   2. ask go for its version; start listing the packages (paths, files,
+//      modules) and the facts helper (runner/gofacts.hpp) on them, both
+//      beside the build;
 //   3. stream `go build -gcflags=-m=2` (or `go test -c` with --tests) into the
 //      parser; each package it finishes goes to a second thread that runs the
-//      analysis stages on it, waiting for its facts when they have not come
-//      yet, so that go's output never waits for the helper, and sets it
-//      aside (app/report_run.hpp);
+//      analysis stages on it (once the listing is in), waiting for its facts
+//      when they have not come yet, so that go's output never waits for the
+//      helper, and sets it aside (app/report_run.hpp);
 //   4. if the build failed: show go's errors, write no report, exit 3;
 //      else check the candidate fixes in one overlay build (unless
 //      --no-verify; app/verify_fixes.hpp), merge the copies of each site, render the overview and
@@ -27,10 +28,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <future>
 #include <limits>
 #include <optional>
 #include <tuple>
@@ -65,10 +68,8 @@ constexpr std::size_t max_waiting_in_memory = 1;
 // runs and logs stay clean.
 class Progress {
  public:
-  Progress(bool wanted, std::size_t total)
-      : enabled_(wanted && ::isatty(STDERR_FILENO)),
-        total_(total),
-        start_(std::chrono::steady_clock::now()) {}
+  explicit Progress(bool wanted)
+      : enabled_(wanted && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
   ~Progress() { clear(); }
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
@@ -78,8 +79,9 @@ class Progress {
     ++seen_;
     if (std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return;
     std::string_view package = line.substr(2);
-    std::string text = seen_ <= total_ ? fmt::format("[{}/{}] {}", seen_, total_, package)
-                                       : fmt::format("[{}] {}", seen_, package);
+    const std::size_t total = total_;
+    std::string text = seen_ <= total ? fmt::format("[{}/{}] {}", seen_, total, package)
+                                      : fmt::format("[{}] {}", seen_, package);
     // Never wider than the terminal: a wrapped line cannot be erased by \r.
     winsize ws{};
     std::size_t width =
@@ -91,6 +93,9 @@ class Progress {
     set_progress_line_shown(true);
   }
 
+  // The number of packages to expect, once go list has told.
+  void set_total(std::size_t total) { total_ = total; }
+
   void clear() {
     if (!shown_) return;
     std::fputs("\r\033[K", stderr);
@@ -101,7 +106,7 @@ class Progress {
 
  private:
   bool enabled_;
-  std::size_t total_;
+  std::atomic<std::size_t> total_{0};  // set from the analysis thread, once known
   std::size_t seen_ = 0;
   bool shown_ = false;
   std::chrono::steady_clock::time_point start_;
@@ -146,10 +151,33 @@ struct Prepared {
   std::unique_ptr<ReportRun> run;
   GoCommand go;
   std::vector<std::string> patterns;
-  std::vector<GoPackage> listed;  // what the patterns match (go list), for the build
+  // What the patterns match (go list), listed while go builds them; the
+  // analysis takes it before its first package (take_listing).
+  std::future<Result<std::vector<GoPackage>>> listing;
+  std::optional<Status> listing_taken;
   Report header;
-  std::size_t package_count = 0;
 };
+
+// Waits for the listing and adds its packages to the analysis context, once;
+// returns their number (without the standard library's), or go list's error.
+Result<std::size_t> take_listing(Prepared& p) {
+  if (!p.listing_taken) {
+    auto packages = p.listing.get();
+    if (!packages) {
+      p.listing_taken = Status(packages.error());
+      return packages.error();
+    }
+    std::size_t count = 0;
+    for (GoPackage& package : *packages) {
+      if (!package.standard) ++count;
+      p.run->context().add_package(std::move(package));
+    }
+    p.listing_taken = ok_status();
+    return count;
+  }
+  if (!*p.listing_taken) return p.listing_taken->error();
+  return std::size_t{0};
+}
 
 Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& report_options) {
   auto root = run_directory(options.report.dir);
@@ -172,8 +200,9 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
 
   auto version = go_version(p.go);
   if (!version) return version.error();
-  auto packages = go_list(p.go, p.patterns);
-  if (!packages) return packages.error();
+  // go list runs beside the build: nothing in the build waits for it.
+  p.listing = std::async(std::launch::async,
+                         [go = p.go, patterns = p.patterns] { return go_list(go, patterns); });
 
   AnalysisContext& ctx = p.run->context();
   ctx.root = *root;
@@ -181,11 +210,6 @@ Result<Prepared> prepare(const CheckOptions& options, const ReportOptions& repor
   ctx.go_minor = go_minor_version(*version);
   ctx.tests = options.tests;
   if (ctx.go_minor > 0) ctx.sources.set_naming(GoNaming{ctx.go_minor});
-  p.listed = *packages;
-  for (GoPackage& package : *packages) {
-    if (!package.standard) ++p.package_count;
-    ctx.add_package(std::move(package));
-  }
   // The helper type-checks the same packages while go builds them.
   p.facts = GoFacts::start(GoFactsRequest{p.go, p.patterns, *version});
   ctx.facts = &p.facts->facts();
@@ -216,8 +240,14 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
   auto waiting_room = SpoolFile::create();
   if (!waiting_room) return waiting_room.error();
   std::string read_back;  // the analysis thread's
+  Progress progress(options.progress);
   Pipeline<Waiting> analysis(
       [&](Waiting&& waiting) {
+        // The packages go list found, before the first package is analysed;
+        // when go list failed, nothing is (its error is the run's).
+        auto listed = take_listing(p);
+        if (!listed) return;
+        if (*listed > 0) progress.set_total(*listed);
         if (!waiting.result) {
           waiting_room->read(waiting.span, read_back);
           waiting.result = decode_package(read_back);
@@ -256,20 +286,16 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
     return true;
   });
   constexpr std::size_t log_batch = 256 * 1024;
-  Progress progress(options.progress, p.package_count);
-  auto built = go_build_escape(
-      p.go, p.patterns,
-      [&](std::string_view line) {
-        progress.on_line(line);
-        // Written (to the batch) before it is fed: the package it ends may be
-        // read back up to and including it.
-        unwritten.append(line);
-        unwritten.push_back('\n');
-        parser.feed_at(line, log_offset);
-        log_offset += line.size() + 1;
-        if (unwritten.size() >= log_batch) write_log();
-      },
-      &p.listed);
+  auto built = go_build_escape(p.go, p.patterns, [&](std::string_view line) {
+    progress.on_line(line);
+    // Written (to the batch) before it is fed: the package it ends may be
+    // read back up to and including it.
+    unwritten.append(line);
+    unwritten.push_back('\n');
+    parser.feed_at(line, log_offset);
+    log_offset += line.size() + 1;
+    if (unwritten.size() >= log_batch) write_log();
+  });
   parser.finish();
   parser.set_reader(nullptr);
   progress.clear();
@@ -286,6 +312,7 @@ Result<ParseStats> build_and_parse(const CheckOptions& options, Prepared& p) {
   }
   analysis.finish();
   p.facts->stop();  // every package has been analysed
+  if (auto listed = take_listing(p); !listed) return listed.error();
   note_missing_facts(p.facts->problem());
   // Candidate fixes of the shown suggestions, checked by the compiler
   // (app/verify_fixes.hpp); without --no-verify unverified ones are dropped

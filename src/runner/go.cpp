@@ -105,19 +105,6 @@ std::string string_field(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Whether building `patterns` would make `go build` write an executable into
-// its working directory: it does so when they match exactly one package and
-// that package is a command. When go list cannot tell, assume it would.
-bool writes_executable(const GoCommand& go, const std::vector<std::string>& patterns) {
-  std::vector<std::string> args = {"list", "-e", "-f", "{{.Name}}"};
-  for (auto& tag : tag_flags(go)) args.push_back(tag);
-  args.insert(args.end(), patterns.begin(), patterns.end());
-  auto listed = run_go(go, args);
-  if (!listed) return true;
-  std::string_view names = trim(listed->out);
-  return names.find('\n') == std::string::npos && (names == "main" || names.empty());
-}
-
 // The first non-empty line of pprof's error output, without the leading
 // "PATH: " it repeats.
 std::string first_error_line(const std::string& err, const std::string& path) {
@@ -188,8 +175,7 @@ Result<std::vector<GoPackage>> go_list(const GoCommand& go,
 }
 
 Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::string>& patterns,
-                                    const std::function<void(std::string_view)>& on_line,
-                                    const std::vector<GoPackage>* listed) {
+                                    const std::function<void(std::string_view)>& on_line) {
   auto binary = go_binary(go);
   if (!binary) return binary.error();
 
@@ -200,8 +186,7 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
   std::string gcflags = "-gcflags=-m=2";
   if (!go.gcflags.empty()) gcflags += " " + go.gcflags;
 
-  // Whatever go links (test binaries, a lone command) goes here, never into
-  // the user's tree, and never to /dev/null (GO-ESCAPE-MESSAGES.md §8.1).
+  // Test binaries (--tests) go here, never into the user's tree.
   auto out_dir = TemporaryDirectory::create("goescape-build-");
   if (!out_dir) return out_dir.error();
 
@@ -230,16 +215,13 @@ Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::
 
   if (!go.tests) {
     // `go build` of several packages compiles and discards; of a single
-    // command it links and writes the executable.
-    std::vector<std::string> args = {"build", gcflags};
+    // command it would write the executable into the user's tree. `-o
+    // /dev/null` makes a single command like several packages: cmd/go takes
+    // it for "discard" (work/build.go runBuild, Go 1.19 and later) and never
+    // hands it to the compiler or the linker, which link into go's own work
+    // directory. So the build needs no go list first to tell the cases apart.
+    std::vector<std::string> args = {"build", gcflags, "-o", "/dev/null"};
     for (auto& tag : tag_flags(go)) args.push_back(tag);
-    const bool lone_command = listed ? listed->size() == 1 && (listed->front().name == "main" ||
-                                                               listed->front().name.empty())
-                                     : writes_executable(go, patterns);
-    if (lone_command) {
-      args.push_back("-o");
-      args.push_back(out_dir->path() + "/");
-    }
     args.insert(args.end(), patterns.begin(), patterns.end());
     return run_all(std::move(args));
   }

@@ -38,11 +38,11 @@ struct BuildResult {
 };
 
 // Runs the escape-analysis build of `patterns` and hands each line of its
-// combined output to `on_line` as it arrives. `listed`, when the caller has
-// them, are the packages go_list returned for `patterns` (it saves a go list).
+// combined output to `on_line` as it arrives. Nothing is written into the
+// user's tree (a test binary or a command goes nowhere, or to a temporary
+// directory).
 Result<BuildResult> go_build_escape(const GoCommand& go, const std::vector<std::string>& patterns,
-                                    const std::function<void(std::string_view)>& on_line,
-                                    const std::vector<GoPackage>* listed = nullptr);
+                                    const std::function<void(std::string_view)>& on_line);
 
 // The text `go tool pprof -raw` prints for the profile file `path` (samples
 // with all their values, inlined frames), for profile/heap_profile.hpp to

@@ -170,11 +170,6 @@ constexpr std::array rules{
 };
 // clang-format on
 
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-
 // Whether a row of `construct` asks for a trait outside `known`: a subject
 // that knows only those may be one of that row's cases.
 bool asks_unknown_trait(Construct construct, std::uint32_t known) {
@@ -207,7 +202,7 @@ bool is_literal(std::string_view expr, const FactsIndex* types) {
   if (is_printed_literal(expr)) return true;
   // T(literal): a type's name, then one parenthesised literal.
   std::size_t i = 0;
-  while (i < expr.size() && (ident_char(expr[i]) || expr[i] == '.')) ++i;
+  while (i < expr.size() && (is_identifier_char(expr[i]) || expr[i] == '.')) ++i;
   if (i == 0 || i + 2 > expr.size() || expr[i] != '(' || expr.back() != ')') return false;
   return names_type(expr.substr(0, i), types) &&
          is_literal(expr.substr(i + 1, expr.size() - i - 2), types);
@@ -219,7 +214,7 @@ bool composite_literal(std::string_view expr) {
   if (!(expr.ends_with("{...}") || expr.ends_with("{}"))) return false;
   const std::string_view type = expr.substr(0, expr.rfind('{'));
   return !type.empty() && std::all_of(type.begin(), type.end(), [](char c) {
-    return ident_char(c) || c == '.' || c == '[' || c == ']' || c == '*';
+    return is_identifier_char(c) || c == '.' || c == '[' || c == ']' || c == '*';
   });
 }
 

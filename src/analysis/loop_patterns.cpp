@@ -21,11 +21,6 @@ namespace {
 constexpr long long buffer_first_allocation = 64;
 constexpr long long builder_first_allocation = 8;
 
-bool ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-
 // A decimal constant small enough to multiply by a count without overflow.
 bool is_number(std::string_view s) {
   return !s.empty() && s.size() <= 12 &&
@@ -53,9 +48,9 @@ Code code_of(const GoSourceFile& source, int line) {
 // field or method `.name`).
 bool word_at(std::string_view text, std::size_t at, std::string_view name) {
   if (text.compare(at, name.size(), name) != 0) return false;
-  if (at > 0 && (ident_char(text[at - 1]) || text[at - 1] == '.')) return false;
+  if (at > 0 && (is_identifier_char(text[at - 1]) || text[at - 1] == '.')) return false;
   std::size_t end = at + name.size();
-  return end >= text.size() || !ident_char(text[end]);
+  return end >= text.size() || !is_identifier_char(text[end]);
 }
 
 // The names `expr` reads as variables: identifiers not after a '.', other
@@ -63,12 +58,12 @@ bool word_at(std::string_view text, std::size_t at, std::string_view name) {
 std::vector<std::string> root_names(std::string_view expr) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < expr.size();) {
-    if (!ident_char(expr[i])) {
+    if (!is_identifier_char(expr[i])) {
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < expr.size() && ident_char(expr[end])) ++end;
+    while (end < expr.size() && is_identifier_char(expr[end])) ++end;
     std::string_view word = expr.substr(i, end - i);
     bool field = i > 0 && expr[i - 1] == '.';
     if (!field && !std::isdigit(static_cast<unsigned char>(word[0])) && word != "len" &&
@@ -182,7 +177,7 @@ std::string gofmt_spacing(std::string_view expr, int depth) {
       operand_ended = false;
       continue;
     }
-    operand_ended = ident_char(c) || c == '.';
+    operand_ended = is_identifier_char(c) || c == '.';
     ++i;
   }
   if (nesting != 0 || parts.empty()) return std::string(expr);

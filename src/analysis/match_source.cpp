@@ -6,15 +6,11 @@
 #include <algorithm>
 
 #include "analysis/match_engine.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
-
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
 
 // Marks which bytes of `line` are code (not inside a string, rune or comment).
 std::vector<bool> code_mask(std::string_view line) {
@@ -54,7 +50,7 @@ std::size_t matching_close(std::string_view line, const std::vector<bool>& code,
 std::string callee_before(std::string_view line, std::size_t open) {
   std::size_t end = open;
   std::size_t begin = end;
-  while (begin > 0 && (ident_char(line[begin - 1]) || line[begin - 1] == '.')) --begin;
+  while (begin > 0 && (is_identifier_char(line[begin - 1]) || line[begin - 1] == '.')) --begin;
   return std::string(line.substr(begin, end - begin));
 }
 
@@ -102,7 +98,7 @@ std::optional<std::pair<std::size_t, std::size_t>> call_span(std::string_view li
     from = at + 1;
     std::size_t open = at + callee.size();
     if (!code[at] || open >= line.size() || line[open] != '(') continue;
-    if (at > 0 && (ident_char(line[at - 1]) || line[at - 1] == '.')) continue;
+    if (at > 0 && (is_identifier_char(line[at - 1]) || line[at - 1] == '.')) continue;
     std::size_t close = matching_close(line, code, open);
     if (close == std::string_view::npos) close = line.size();
     // col 0: any call on the line counts.

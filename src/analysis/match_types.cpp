@@ -5,15 +5,11 @@
 #include <fmt/format.h>
 
 #include "analysis/match_engine.hpp"
+#include "support/text.hpp"
 
 namespace goescape {
 
 namespace {
-
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
 
 // `short` (package names only: "[]*cache.entry") as code of package `own`
 // writes it ("[]*entry").
@@ -23,7 +19,7 @@ std::string local_name(std::string_view short_name, std::string_view own) {
   std::string out;
   for (std::size_t i = 0; i < short_name.size();) {
     if (short_name.compare(i, qualifier.size(), qualifier) == 0 &&
-        (i == 0 || !ident_char(short_name[i - 1]))) {
+        (i == 0 || !is_identifier_char(short_name[i - 1]))) {
       i += qualifier.size();
       continue;
     }
@@ -64,7 +60,7 @@ std::string_view allocated_type(std::string_view expr) {
     return {};
   }
   for (char c : expr)
-    if (!ident_char(c) && c != '.') return {};
+    if (!is_identifier_char(c) && c != '.') return {};
   return expr;
 }
 

@@ -878,9 +878,7 @@ Finding* LogParser::State::unexplained_verdict(const parse::PosText& pos, std::s
   // `pkg.name`, a result `~r0`.
   const bool rewritten =
       !name.empty() && !printed_constant(name) && std::all_of(name.begin(), name.end(), [](char c) {
-        return c == '_' || c == '.' || c == '~' || (c >= 'a' && c <= 'z') ||
-               (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               static_cast<unsigned char>(c) >= 0x80;
+        return is_identifier_char(c) || c == '.' || c == '~';
       });
   if (callee.empty() && !rewritten) return nullptr;
   auto from =

@@ -25,8 +25,8 @@ class Scanner {
         continue;
       }
       if (open_.empty()) {
-        if (peek() >= 0) return fail("text after the value");
-        return {};
+        if (peek() >= 0) failed("text after the value");
+        return error_;
       }
       const int c = peek();
       const bool in_object = open_.back() == '{';
@@ -37,9 +37,13 @@ class Scanner {
       } else if (c == (in_object ? '}' : ']')) {
         advance();
         open_.pop_back();
-        if (!(in_object ? events_.end_object() : events_.end_array())) return stopped();
+        if (!(in_object ? events_.end_object() : events_.end_array())) {
+          stop();
+          return error_;
+        }
       } else {
-        return fail(in_object ? "expected ',' or '}'" : "expected ',' or ']'");
+        failed(in_object ? "expected ',' or '}'" : "expected ',' or ']'");
+        return error_;
       }
     }
   }
@@ -52,34 +56,27 @@ class Scanner {
   }
   void advance() { ++at_; }
   bool refill() {
-    while (!ended_) {
-      offset_ += chunk_.size();
-      chunk_ = next_();
-      at_ = 0;
-      if (chunk_.empty()) {
-        ended_ = true;
-        break;
-      }
-      return true;
-    }
-    return false;
+    if (ended_) return false;
+    offset_ += chunk_.size();
+    chunk_ = next_();
+    at_ = 0;
+    ended_ = chunk_.empty();
+    return !ended_;
   }
 
   void skip_space() {
     for (int c = peek(); c == ' ' || c == '\t' || c == '\n' || c == '\r'; c = peek()) advance();
   }
 
-  std::string fail(std::string_view what) {
-    if (error_.empty()) error_ = fmt::format("offset {}: {}", offset_ + at_, what);
-    return error_;
-  }
+  // Keep the first error, located; false, for the callers to return.
   bool failed(std::string_view what) {
-    fail(what);
+    if (error_.empty()) error_ = fmt::format("offset {}: {}", offset_ + at_, what);
     return false;
   }
-  std::string stopped() {
+  // A handler said stop.
+  bool stop() {
     if (error_.empty()) error_ = "stopped";
-    return error_;
+    return false;
   }
 
   // Reads one value, or opens a container (expecting_value_ then says
@@ -118,11 +115,6 @@ class Scanner {
         if (c == '-' || (c >= '0' && c <= '9')) return number();
         return failed(c < 0 ? "unexpected end of input" : "expected a value");
     }
-  }
-
-  bool stop() {
-    stopped();
-    return false;
   }
 
   // An object's key, then its ':'.

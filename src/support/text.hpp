@@ -38,6 +38,13 @@ Utf8Char decode_utf8(std::string_view text, std::size_t i);
 // it (the compiler reports the error); a raw string may span lines.
 std::size_t skip_go_literal(std::string_view text, std::size_t i);
 
+// Whether `c` may be part of a Go identifier: an ASCII letter, digit or
+// underscore, or any byte of a multi-byte UTF-8 character.
+inline bool is_identifier_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
 // Whether `expr` is a literal as the compiler prints an untyped or
 // predeclared-type constant: a string or rune literal (a long string may be
 // cut and end in `...`), a number (`-1`, `1.5`, `1e+06`, `(1+2i)`), true or
